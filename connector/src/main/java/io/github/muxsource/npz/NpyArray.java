@@ -1,0 +1,226 @@
+package io.github.muxsource.npz;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * One array of an NPZ shard: its header, and row access chosen by how the entry is stored.
+ *
+ * <ul>
+ *   <li>stored, local file: memory-mapped, zero-copy, O(1) random rows;
+ *   <li>stored, remote file: positioned reads through a block cache;
+ *   <li>deflated: a streaming inflate for sequential rows; other access inflates the whole array
+ *       into memory once, up to the shard's in-memory limit;
+ *   <li>Fortran order: rows gathered element by element into C order.
+ * </ul>
+ */
+public final class NpyArray {
+    private final ByteSource file;
+    private final ZipEntryInfo entry;
+    private final NpyHeader header;
+    private final String name;
+    private final long maxInMemoryBytes;
+    private final int rowBytes;
+    private final long dataBytes;
+    private final ArrayBytes storedBytes;
+    private volatile HeapArrayBytes inMemory;
+
+    private NpyArray(ByteSource file, ZipEntryInfo entry, NpyHeader header, long maxInMemoryBytes)
+            throws IOException {
+        this.file = file;
+        this.entry = entry;
+        this.header = header;
+        this.name = entry.name().substring(0, entry.name().length() - ".npy".length());
+        this.maxInMemoryBytes = maxInMemoryBytes;
+        long[] shape = header.shape();
+        if (shape.length == 0) {
+            throw error("0-d array (a scalar) has no rows");
+        }
+        long elements = header.elementCount();
+        long itemSize = header.dtype().itemSize();
+        long rowElements = shape[0] == 0 ? rowElements(shape) : elements / shape[0];
+        if (elements < 0 || rowElements < 0 || elements > Long.MAX_VALUE / itemSize) {
+            throw error("shape " + Arrays.toString(shape) + " overflows");
+        }
+        if (rowElements * itemSize > Integer.MAX_VALUE - 8) {
+            throw error("a row of " + rowElements * itemSize + " bytes exceeds 2 GiB");
+        }
+        this.rowBytes = (int) (rowElements * itemSize);
+        this.dataBytes = elements * itemSize;
+        long available = entry.uncompressedSize() - header.dataOffset();
+        if (dataBytes > available) {
+            throw error(
+                    "shape "
+                            + Arrays.toString(shape)
+                            + " of "
+                            + header.dtype()
+                            + " needs "
+                            + dataBytes
+                            + " bytes but the entry holds "
+                            + Math.max(available, 0));
+        }
+        long start = entry.dataOffset() + header.dataOffset();
+        if (entry.compressed()) {
+            storedBytes = null;
+        } else if (file.mappable()) {
+            storedBytes = new MappedArrayBytes(file, start, dataBytes);
+        } else {
+            storedBytes = new PositionedArrayBytes(file, start, dataBytes);
+        }
+    }
+
+    static NpyArray open(ByteSource file, ZipEntryInfo entry, long maxInMemoryBytes)
+            throws IOException {
+        NpyHeader header = readHeader(file, entry);
+        return new NpyArray(file, entry, header, maxInMemoryBytes);
+    }
+
+    private static long rowElements(long[] shape) {
+        long count = 1;
+        for (int d = 1; d < shape.length; d++) {
+            try {
+                count = Math.multiplyExact(count, shape[d]);
+            } catch (ArithmeticException e) {
+                return -1;
+            }
+        }
+        return count;
+    }
+
+    private static NpyHeader readHeader(ByteSource file, ZipEntryInfo entry) throws IOException {
+        try (InputStream in = uncompressed(file, entry)) {
+            byte[] preamble = new byte[NpyHeader.PREAMBLE];
+            int got = in.readNBytes(preamble, 0, preamble.length);
+            int total = NpyHeader.totalLength(preamble, got);
+            if (total > entry.uncompressedSize()) {
+                throw new IllegalArgumentException(
+                        "header length "
+                                + total
+                                + " points past the end of the entry ("
+                                + entry.uncompressedSize()
+                                + " bytes)");
+            }
+            byte[] header = Arrays.copyOf(preamble, total);
+            if (total > got && in.readNBytes(header, got, total - got) != total - got) {
+                throw new IllegalArgumentException("truncated header");
+            }
+            return NpyHeader.parse(header);
+        } catch (IllegalArgumentException | EOFException e) {
+            throw new NpzFormatException(file.location(), entry.name(), e.getMessage());
+        } catch (java.util.zip.ZipException e) {
+            throw new NpzFormatException(
+                    file.location(), entry.name(), "corrupt deflated data: " + e.getMessage());
+        }
+    }
+
+    private static InputStream uncompressed(ByteSource file, ZipEntryInfo entry) {
+        InputStream raw = new EntryInputStream(file, entry.dataOffset(), entry.compressedSize());
+        return entry.compressed() ? new InflaterInputStream(raw, new Inflater(true)) : raw;
+    }
+
+    /** The array's name: the entry name without {@code .npy}. */
+    public String name() {
+        return name;
+    }
+
+    public NpyHeader header() {
+        return header;
+    }
+
+    public DType dtype() {
+        return header.dtype();
+    }
+
+    /** Rows: the first dimension of the shape. */
+    public long rows() {
+        return header.shape()[0];
+    }
+
+    /** The shape of one row: the shape without its first dimension. */
+    public long[] rowShape() {
+        long[] shape = header.shape();
+        return Arrays.copyOfRange(shape, 1, shape.length);
+    }
+
+    /** Bytes in one row. */
+    public int rowBytes() {
+        return rowBytes;
+    }
+
+    /** Whether the entry is deflated ({@code np.savez_compressed}). */
+    public boolean compressed() {
+        return entry.compressed();
+    }
+
+    /** Opens a row reader for one consumer (one stream of rows). */
+    public RowReader openRows() throws IOException {
+        if (entry.compressed()) {
+            return header.fortranOrder() ? materializedRows() : new InflatingRows(this);
+        }
+        return rowsOver(storedBytes);
+    }
+
+    /** Rows from the whole array inflated or read into memory once, shared by all readers. */
+    RowReader materializedRows() throws IOException {
+        HeapArrayBytes bytes = inMemory;
+        if (bytes == null) {
+            synchronized (this) {
+                if (inMemory == null) {
+                    inMemory = new HeapArrayBytes(readAll());
+                }
+                bytes = inMemory;
+            }
+        }
+        return rowsOver(bytes);
+    }
+
+    private RowReader rowsOver(ArrayBytes bytes) {
+        if (header.fortranOrder()) {
+            return new FortranRows(bytes, header.shape(), header.dtype().itemSize());
+        }
+        int size = rowBytes;
+        return (row, target, offset) -> bytes.get(row * size, target, offset, size);
+    }
+
+    private byte[] readAll() throws IOException {
+        if (dataBytes > maxInMemoryBytes) {
+            throw error(
+                    "random access to this deflated array needs it in memory ("
+                            + dataBytes
+                            + " bytes), over the limit of "
+                            + maxInMemoryBytes
+                            + " bytes; raise the in-memory limit, read rows sequentially, or store"
+                            + " the shard uncompressed (np.savez)");
+        }
+        byte[] data = new byte[(int) dataBytes];
+        try (InputStream in = uncompressed(file, entry)) {
+            in.skipNBytes(header.dataOffset());
+            if (in.readNBytes(data, 0, data.length) != data.length) {
+                throw error("truncated array data");
+            }
+            in.skipNBytes(entry.uncompressedSize() - header.dataOffset() - dataBytes);
+            if (entry.compressed() && in.read() >= 0) {
+                throw error("deflated data inflates to more than the declared entry size");
+            }
+        } catch (EOFException | java.util.zip.ZipException e) {
+            throw error("corrupt or truncated data: " + e.getMessage());
+        }
+        return data;
+    }
+
+    ByteSource file() {
+        return file;
+    }
+
+    ZipEntryInfo entry() {
+        return entry;
+    }
+
+    NpzFormatException error(String cause) {
+        return new NpzFormatException(file.location(), entry.name(), cause);
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.muxsource.npz;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An open {@code .npz} file whose arrays share their first dimension (rows).
+ *
+ * <p>Opening reads and validates headers only: the ZIP index, then each NPY header. A file that is
+ * not a usable shard is refused with an {@link NpzFormatException} naming the file, the entry and
+ * the cause: not a zip, truncated, bad magic, unsupported dtype, a 0-d array, a shape that needs
+ * more bytes than the entry holds, or arrays whose row counts differ.
+ */
+public final class NpzShard implements AutoCloseable {
+    /** Default bound for arrays inflated into memory for random access: 1 GiB. */
+    public static final long DEFAULT_MAX_IN_MEMORY_BYTES = 1L << 30;
+
+    private final ByteSource file;
+    private final List<NpyArray> arrays;
+    private final long rows;
+
+    private NpzShard(ByteSource file, List<NpyArray> arrays, long rows) {
+        this.file = file;
+        this.arrays = arrays;
+        this.rows = rows;
+    }
+
+    /** Opens a shard with the default in-memory limit. */
+    public static NpzShard open(String location) throws IOException {
+        return open(location, DEFAULT_MAX_IN_MEMORY_BYTES);
+    }
+
+    /**
+     * Opens a shard.
+     *
+     * @param location a local path, {@code file:} URI or any Flink file system URI
+     * @param maxInMemoryBytes the most bytes one deflated array may take when inflated into memory
+     *     for random access
+     */
+    public static NpzShard open(String location, long maxInMemoryBytes) throws IOException {
+        ByteSource file = ByteSource.open(location);
+        try {
+            return read(file, maxInMemoryBytes);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    private static NpzShard read(ByteSource file, long maxInMemoryBytes) throws IOException {
+        List<NpyArray> arrays = new ArrayList<>();
+        for (ZipEntryInfo entry : ZipDirectory.read(file)) {
+            if (!entry.name().endsWith(".npy")) {
+                throw new NpzFormatException(file.location(), entry.name(), "entry is not an .npy array");
+            }
+            arrays.add(NpyArray.open(file, entry, maxInMemoryBytes));
+        }
+        if (arrays.isEmpty()) {
+            throw new NpzFormatException(file.location(), null, "archive holds no arrays");
+        }
+        long rows = arrays.get(0).rows();
+        for (NpyArray array : arrays) {
+            if (array.rows() != rows) {
+                throw new NpzFormatException(
+                        file.location(),
+                        array.name() + ".npy",
+                        "row counts differ: "
+                                + array.rows()
+                                + " rows, but "
+                                + arrays.get(0).name()
+                                + " has "
+                                + rows);
+            }
+        }
+        return new NpzShard(file, Collections.unmodifiableList(arrays), rows);
+    }
+
+    /** The path or URI the shard was opened from. */
+    public String location() {
+        return file.location();
+    }
+
+    /** Rows shared by every array. */
+    public long rows() {
+        return rows;
+    }
+
+    /** The arrays in archive order. */
+    public List<NpyArray> arrays() {
+        return arrays;
+    }
+
+    /** The array named {@code name}, or {@code null}. */
+    public NpyArray array(String name) {
+        for (NpyArray array : arrays) {
+            if (array.name().equals(name)) {
+                return array;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+}
