@@ -1,0 +1,72 @@
+package io.github.muxsource.mux;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Bounds any streamer to at most {@code max} items per iteration (Pescador's {@code max_iter}).
+ *
+ * @param <T> the item type
+ */
+public final class MaxRecords<T> implements Streamer<T> {
+    private final Streamer<T> inner;
+    private final long max;
+
+    public MaxRecords(Streamer<T> inner, long max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("maxRecords must be >= 0, got " + max);
+        }
+        this.inner = StochasticMux.require(inner, "inner");
+        this.max = max;
+    }
+
+    @Override
+    public Cursor<T> open(long seed) {
+        return new Run(inner.open(seed), 0);
+    }
+
+    @Override
+    public Cursor<T> restore(DataInput in) throws IOException {
+        long count = in.readLong();
+        return new Run(inner.restore(in), count);
+    }
+
+    private final class Run implements Cursor<T>, MuxStatistics {
+        private final Cursor<T> cursor;
+        private long count;
+
+        Run(Cursor<T> cursor, long count) {
+            this.cursor = cursor;
+            this.count = count;
+        }
+
+        @Override
+        public T next() {
+            if (count >= max) {
+                return null;
+            }
+            T item = cursor.next();
+            if (item != null) {
+                count++;
+            }
+            return item;
+        }
+
+        @Override
+        public void snapshot(DataOutput out) throws IOException {
+            out.writeLong(count);
+            cursor.snapshot(out);
+        }
+
+        @Override
+        public long activations() {
+            return cursor instanceof MuxStatistics ? ((MuxStatistics) cursor).activations() : 0;
+        }
+
+        @Override
+        public int activeStreams() {
+            return cursor instanceof MuxStatistics ? ((MuxStatistics) cursor).activeStreams() : 0;
+        }
+    }
+}

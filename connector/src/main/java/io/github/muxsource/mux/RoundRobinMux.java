@@ -1,0 +1,134 @@
+package io.github.muxsource.mux;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pescador's {@code RoundRobinMux}: one item from each live stream in strict rotation, skipping
+ * streams that ended. {@code ["ab", "cde", "fghi"]} gives {@code acfbdgehi}. See {@link
+ * RoundRobinMode} for what happens after every stream has ended; a pass that yields nothing ends
+ * the mux in every mode, so all-empty streams never spin.
+ *
+ * @param <T> the item type
+ */
+public final class RoundRobinMux<T> implements Streamer<T> {
+    private final List<? extends Streamer<T>> streams;
+    private final RoundRobinMode mode;
+
+    public RoundRobinMux(List<? extends Streamer<T>> streams, RoundRobinMode mode) {
+        this.streams = List.copyOf(StochasticMux.require(streams, "streams"));
+        this.mode = StochasticMux.require(mode, "mode");
+    }
+
+    @Override
+    public Cursor<T> open(long seed) {
+        Run run = new Run(Rng.seeded(seed));
+        run.startPass();
+        return run;
+    }
+
+    @Override
+    public Cursor<T> restore(DataInput in) throws IOException {
+        Run run = new Run(Rng.readFrom(in));
+        run.position = in.readInt();
+        run.passYielded = in.readBoolean();
+        run.ended = in.readBoolean();
+        for (int p = 0; p < run.order.length; p++) {
+            run.order[p] = in.readInt();
+            if (in.readBoolean()) {
+                run.cursors.set(p, streams.get(run.order[p]).restore(in));
+            }
+        }
+        return run;
+    }
+
+    private final class Run implements Cursor<T> {
+        private final Rng rng;
+        /** order[p]: the stream at rotation position p. */
+        private final int[] order = new int[streams.size()];
+        /** Cursor at each rotation position; null once that stream ended this pass. */
+        private final List<Cursor<T>> cursors = new ArrayList<>();
+        private int position;
+        private boolean passYielded;
+        private boolean ended;
+
+        Run(Rng rng) {
+            this.rng = rng;
+            for (int p = 0; p < order.length; p++) {
+                order[p] = p;
+                cursors.add(null);
+            }
+        }
+
+        void startPass() {
+            if (mode == RoundRobinMode.PERMUTED_CYCLE) {
+                for (int i = order.length - 1; i > 0; i--) {
+                    int j = rng.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+            }
+            for (int p = 0; p < order.length; p++) {
+                cursors.set(p, streams.get(order[p]).open(rng.nextLong()));
+            }
+            position = 0;
+            passYielded = false;
+        }
+
+        @Override
+        public T next() {
+            while (!ended) {
+                for (int tried = 0; tried < order.length; tried++) {
+                    int p = position;
+                    position = (position + 1) % order.length;
+                    Cursor<T> cursor = cursors.get(p);
+                    if (cursor == null) {
+                        continue;
+                    }
+                    T item = cursor.next();
+                    if (item != null) {
+                        passYielded = true;
+                        return item;
+                    }
+                    cursors.set(p, null);
+                }
+                if (!anyLive()) {
+                    if (mode == RoundRobinMode.EXHAUSTIVE || !passYielded) {
+                        ended = true;
+                    } else {
+                        startPass();
+                    }
+                }
+            }
+            return null;
+        }
+
+        private boolean anyLive() {
+            for (Cursor<T> c : cursors) {
+                if (c != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void snapshot(DataOutput out) throws IOException {
+            rng.writeTo(out);
+            out.writeInt(position);
+            out.writeBoolean(passYielded);
+            out.writeBoolean(ended);
+            for (int p = 0; p < order.length; p++) {
+                out.writeInt(order[p]);
+                out.writeBoolean(cursors.get(p) != null);
+                if (cursors.get(p) != null) {
+                    cursors.get(p).snapshot(out);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.muxsource.mux;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pescador's {@code ShuffledMux}: every stream is always active, and each item comes from stream
+ * i with probability w_i / Σw over the streams not pruned. A stream that ends is restarted; one
+ * whose activation yielded nothing is pruned, and the mux ends when all are pruned.
+ *
+ * @param <T> the item type
+ */
+public final class ShuffledMux<T> implements Streamer<T> {
+    private final List<? extends Streamer<T>> streams;
+    private final double[] weights;
+
+    /** @param weights one non-negative weight per stream, or {@code null} for equal weights */
+    public ShuffledMux(List<? extends Streamer<T>> streams, double[] weights) {
+        this.streams = List.copyOf(StochasticMux.require(streams, "streams"));
+        this.weights = Weights.normalise(weights, this.streams.size());
+    }
+
+    @Override
+    public Cursor<T> open(long seed) {
+        return new Run(Rng.seeded(seed));
+    }
+
+    @Override
+    public Cursor<T> restore(DataInput in) throws IOException {
+        Run run = new Run(Rng.readFrom(in));
+        run.activations = in.readLong();
+        for (int s = 0; s < streams.size(); s++) {
+            run.pruned[s] = in.readBoolean();
+            if (!run.pruned[s] && in.readBoolean()) {
+                run.counts[s] = in.readLong();
+                run.cursors.set(s, streams.get(s).restore(in));
+            }
+        }
+        return run;
+    }
+
+    private final class Run implements Cursor<T>, MuxStatistics {
+        private final Rng rng;
+        private final List<Cursor<T>> cursors = new ArrayList<>();
+        private final long[] counts = new long[streams.size()];
+        private final boolean[] pruned = new boolean[streams.size()];
+        private final double[] live = new double[streams.size()];
+        private long activations;
+
+        Run(Rng rng) {
+            this.rng = rng;
+            for (int s = 0; s < streams.size(); s++) {
+                cursors.add(null);
+                pruned[s] = weights[s] == 0;
+            }
+        }
+
+        @Override
+        public T next() {
+            while (true) {
+                double total = 0;
+                for (int s = 0; s < live.length; s++) {
+                    live[s] = pruned[s] ? 0 : weights[s];
+                    total += live[s];
+                }
+                if (total == 0) {
+                    return null;
+                }
+                int s = rng.pick(live, live.length, total);
+                if (cursors.get(s) == null) {
+                    cursors.set(s, streams.get(s).open(rng.nextLong()));
+                    counts[s] = 0;
+                    activations++;
+                }
+                T item = cursors.get(s).next();
+                if (item != null) {
+                    counts[s]++;
+                    return item;
+                }
+                // Ended: restart on its next turn, unless it yielded nothing at all.
+                pruned[s] = counts[s] == 0;
+                cursors.set(s, null);
+            }
+        }
+
+        @Override
+        public void snapshot(DataOutput out) throws IOException {
+            rng.writeTo(out);
+            out.writeLong(activations);
+            for (int s = 0; s < streams.size(); s++) {
+                out.writeBoolean(pruned[s]);
+                if (!pruned[s]) {
+                    out.writeBoolean(cursors.get(s) != null);
+                    if (cursors.get(s) != null) {
+                        out.writeLong(counts[s]);
+                        cursors.get(s).snapshot(out);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public long activations() {
+            return activations;
+        }
+
+        @Override
+        public int activeStreams() {
+            int n = 0;
+            for (boolean p : pruned) {
+                n += p ? 0 : 1;
+            }
+            return n;
+        }
+    }
+}

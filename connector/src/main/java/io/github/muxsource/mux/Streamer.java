@@ -1,0 +1,22 @@
+package io.github.muxsource.mux;
+
+import java.io.DataInput;
+import java.io.IOException;
+
+/**
+ * A restartable source of items, Pescador's {@code Streamer}: every activation opens a fresh
+ * iteration. Muxes are streamers too, so muxes nest.
+ *
+ * @param <T> the item type; items are never {@code null}
+ */
+public interface Streamer<T> {
+
+    /**
+     * Opens a new iteration. All randomness of the iteration derives from {@code seed}, so the same
+     * seed gives the same items.
+     */
+    Cursor<T> open(long seed);
+
+    /** Reopens an iteration from the bytes its {@link Cursor#snapshot} wrote. */
+    Cursor<T> restore(DataInput in) throws IOException;
+}
