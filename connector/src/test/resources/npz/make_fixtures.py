@@ -69,7 +69,10 @@ def npy_bytes(a, version=None):
 def write_zip(path, entries, compress=False):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED) as z:
         for name, data in entries.items():
-            z.writestr(name, data)
+            # A fixed timestamp keeps regenerated fixtures byte-identical.
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+            z.writestr(info, data)
 
 
 def good_files():
@@ -177,3 +180,20 @@ if __name__ == "__main__":
             expected[f] = describe(f)
     with open("expected.json", "w") as fh:
         json.dump(expected, fh, indent=1, sort_keys=True)
+
+
+def mix_datasets(root="../mix"):
+    """Three small datasets for source tests. Y encodes provenance: d*1e6 + shard*1e4 + row, and
+    X's four bytes are (d, shard, row % 256, row // 256), so tests check bytes against provenance."""
+    layout = {"alpha": (4, 50, False), "beta": (2, 80, False), "gamma": (1, 120, True)}
+    for d, (name, (shards, rows, compressed)) in enumerate(layout.items()):
+        os.makedirs(os.path.join(root, name), exist_ok=True)
+        for s in range(shards):
+            r = np.arange(rows)
+            x = np.stack([np.full(rows, d), np.full(rows, s), r % 256, r // 256], axis=1).astype(np.uint8)
+            y = (d * 1_000_000 + s * 10_000 + r).astype("<i8")
+            save = np.savez_compressed if compressed else np.savez
+            save(os.path.join(root, name, f"part-{s:02d}.npz"), X=x, Y=y)
+
+
+mix_datasets()

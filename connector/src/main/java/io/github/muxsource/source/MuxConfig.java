@@ -1,0 +1,78 @@
+package io.github.muxsource.source;
+
+import io.github.muxsource.mux.Activation;
+import io.github.muxsource.mux.BudgetDistribution;
+import io.github.muxsource.mux.ChainMode;
+import io.github.muxsource.mux.RoundRobinMode;
+import io.github.muxsource.mux.StochasticMode;
+
+import org.apache.flink.annotation.Internal;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The validated, immutable configuration of a {@link MuxSource}, built by {@link
+ * MuxSourceBuilder}. Shipped to the enumerator and every reader.
+ *
+ * @param nActive slots of the stochastic mux per lane
+ * @param rate mean items per activation, or {@code null} for "until the stream ends"
+ * @param maxRecords bound on records over all lanes, or -1 for none
+ * @param lanes lane count, or 0 for "the source parallelism when the job first starts"
+ * @param maxInMemoryBytes most bytes one deflated array may take inflated for random access
+ */
+@Internal
+public record MuxConfig(
+        List<DatasetSpec> datasets,
+        MuxKind kind,
+        int nActive,
+        Double rate,
+        StochasticMode mode,
+        BudgetDistribution dist,
+        Activation activation,
+        boolean pruneEmptyStreams,
+        RoundRobinMode roundRobinMode,
+        ChainMode chainMode,
+        RowOrder rowOrder,
+        long seed,
+        long maxRecords,
+        int lanes,
+        long maxInMemoryBytes,
+        boolean skipBadShards)
+        implements Serializable {
+
+    public MuxConfig {
+        datasets = List.copyOf(datasets);
+    }
+
+    /** Whether every lane's mux ends by itself, so that the source is bounded. */
+    public boolean bounded() {
+        if (maxRecords >= 0) {
+            return true;
+        }
+        boolean finiteStreams = rowOrder != RowOrder.RANDOM;
+        return switch (kind) {
+            case STOCHASTIC -> mode == StochasticMode.EXHAUSTIVE && (finiteStreams || rate != null);
+            case SHUFFLED -> false;
+            case ROUND_ROBIN -> roundRobinMode == RoundRobinMode.EXHAUSTIVE && finiteStreams;
+            case CHAIN -> chainMode == ChainMode.EXHAUSTIVE && finiteStreams;
+        };
+    }
+
+    /** Configured dataset weights, in dataset order. */
+    public double[] datasetWeights() {
+        double[] weights = new double[datasets.size()];
+        for (int d = 0; d < weights.length; d++) {
+            weights[d] = datasets.get(d).weight();
+        }
+        return weights;
+    }
+
+    /** The records lane {@code lane} of {@code laneCount} may emit, or -1 when unbounded. */
+    public long laneMaxRecords(int lane, int laneCount) {
+        if (maxRecords < 0) {
+            return -1;
+        }
+        return maxRecords / laneCount + (lane < maxRecords % laneCount ? 1 : 0);
+    }
+}

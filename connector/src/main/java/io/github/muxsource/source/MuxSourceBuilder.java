@@ -1,0 +1,207 @@
+package io.github.muxsource.source;
+
+import io.github.muxsource.mux.Activation;
+import io.github.muxsource.mux.BudgetDistribution;
+import io.github.muxsource.mux.ChainMode;
+import io.github.muxsource.mux.RoundRobinMode;
+import io.github.muxsource.mux.StochasticMode;
+import io.github.muxsource.npz.NpzShard;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds a {@link MuxSource}. Each setter checks its value at once; {@link #build()} checks the
+ * rules that span several settings. Defaults: a stochastic mux with nActive = number of datasets
+ * and no rate, {@link StochasticMode#SINGLE_ACTIVE}, {@link BudgetDistribution#BINOMIAL}, {@link
+ * Activation#WEIGHTED}, {@link RowOrder#RANDOM}, seed 0, unbounded, lanes = source parallelism.
+ *
+ * @param <T> the record type
+ */
+@PublicEvolving
+public final class MuxSourceBuilder<T> {
+    private final SampleMapper<T> mapper;
+    private final TypeInformation<T> type;
+    private final List<DatasetSpec> datasets = new ArrayList<>();
+    private MuxKind kind = MuxKind.STOCHASTIC;
+    private int nActive;
+    private Double rate;
+    private StochasticMode mode = StochasticMode.SINGLE_ACTIVE;
+    private BudgetDistribution dist = BudgetDistribution.BINOMIAL;
+    private Activation activation = Activation.WEIGHTED;
+    private boolean pruneEmptyStreams = true;
+    private RoundRobinMode roundRobinMode = RoundRobinMode.CYCLE;
+    private ChainMode chainMode = ChainMode.CYCLE;
+    private RowOrder rowOrder = RowOrder.RANDOM;
+    private long seed;
+    private long maxRecords = -1;
+    private int lanes;
+    private long maxInMemoryBytes = NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES;
+    private boolean skipBadShards;
+
+    MuxSourceBuilder(SampleMapper<T> mapper, TypeInformation<T> type) {
+        this.mapper = require(mapper, "mapper");
+        this.type = require(type, "type information");
+    }
+
+    /**
+     * Adds a dataset.
+     *
+     * @param name a unique name
+     * @param weight relative weight, > 0
+     * @param paths files, directories of {@code .npz} files, or globs; any Flink file system URI
+     */
+    public MuxSourceBuilder<T> dataset(String name, double weight, String... paths) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("dataset name must not be blank, got '" + name + "'");
+        }
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("weight of dataset '" + name + "' must be finite and > 0, got " + weight);
+        }
+        if (paths == null || paths.length == 0) {
+            throw new IllegalArgumentException("dataset '" + name + "' needs at least one path");
+        }
+        datasets.add(new DatasetSpec(name, weight, Arrays.asList(paths)));
+        return this;
+    }
+
+    /** A stochastic mux with {@code nActive} slots and the given mean items per activation. */
+    public MuxSourceBuilder<T> stochastic(int nActive, Double rate) {
+        if (nActive < 1) {
+            throw new IllegalArgumentException("nActive must be >= 1, got " + nActive);
+        }
+        if (rate != null && !(rate >= 1 && rate < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("rate must be >= 1 (or null for none), got " + rate);
+        }
+        this.kind = MuxKind.STOCHASTIC;
+        this.nActive = nActive;
+        this.rate = rate;
+        return this;
+    }
+
+    /** A shuffled mux: every stream active, each record from a stream chosen by weight. */
+    public MuxSourceBuilder<T> shuffled() {
+        this.kind = MuxKind.SHUFFLED;
+        return this;
+    }
+
+    public MuxSourceBuilder<T> roundRobin(RoundRobinMode mode) {
+        this.kind = MuxKind.ROUND_ROBIN;
+        this.roundRobinMode = require(mode, "roundRobin mode");
+        return this;
+    }
+
+    public MuxSourceBuilder<T> chain(ChainMode mode) {
+        this.kind = MuxKind.CHAIN;
+        this.chainMode = require(mode, "chain mode");
+        return this;
+    }
+
+    public MuxSourceBuilder<T> mode(StochasticMode mode) {
+        this.mode = require(mode, "mode");
+        return this;
+    }
+
+    public MuxSourceBuilder<T> dist(BudgetDistribution dist) {
+        this.dist = require(dist, "dist");
+        return this;
+    }
+
+    public MuxSourceBuilder<T> activation(Activation activation) {
+        this.activation = require(activation, "activation");
+        return this;
+    }
+
+    public MuxSourceBuilder<T> pruneEmptyStreams(boolean prune) {
+        this.pruneEmptyStreams = prune;
+        return this;
+    }
+
+    public MuxSourceBuilder<T> rowOrder(RowOrder rowOrder) {
+        this.rowOrder = require(rowOrder, "rowOrder");
+        return this;
+    }
+
+    public MuxSourceBuilder<T> seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** Bounds the source to {@code maxRecords} records over all lanes; makes it bounded. */
+    public MuxSourceBuilder<T> maxRecords(long maxRecords) {
+        if (maxRecords < 0) {
+            throw new IllegalArgumentException("maxRecords must be >= 0, got " + maxRecords);
+        }
+        this.maxRecords = maxRecords;
+        return this;
+    }
+
+    /** The fixed number of lanes; default: the source parallelism when the job first starts. */
+    public MuxSourceBuilder<T> lanes(int lanes) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be >= 1, got " + lanes);
+        }
+        this.lanes = lanes;
+        return this;
+    }
+
+    /** Most bytes one deflated array may take when inflated for random access; default 1 GiB. */
+    public MuxSourceBuilder<T> maxInMemoryBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("maxInMemoryBytes must be >= 0, got " + bytes);
+        }
+        this.maxInMemoryBytes = bytes;
+        return this;
+    }
+
+    /** Skip (log and count) shards that fail validation instead of failing the job. */
+    public MuxSourceBuilder<T> skipBadShards(boolean skip) {
+        this.skipBadShards = skip;
+        return this;
+    }
+
+    public MuxSource<T> build() {
+        sanityCheck();
+        int slots = nActive > 0 ? nActive : datasets.size();
+        MuxConfig config = new MuxConfig(datasets, kind, slots, rate, mode, dist, activation,
+                pruneEmptyStreams, roundRobinMode, chainMode, rowOrder, seed, maxRecords, lanes,
+                maxInMemoryBytes, skipBadShards);
+        return new MuxSource<>(config, mapper, type);
+    }
+
+    private void sanityCheck() {
+        if (datasets.isEmpty()) {
+            throw new IllegalStateException("at least one dataset is required");
+        }
+        Set<String> names = new HashSet<>();
+        for (DatasetSpec d : datasets) {
+            if (!names.add(d.name())) {
+                throw new IllegalStateException("dataset names must be unique, '" + d.name() + "' repeats");
+            }
+        }
+        boolean randomRows = rowOrder == RowOrder.RANDOM;
+        if (maxRecords < 0 && randomRows && kind == MuxKind.STOCHASTIC && mode == StochasticMode.EXHAUSTIVE && rate == null) {
+            throw new IllegalStateException(
+                    "mode=EXHAUSTIVE with rowOrder=RANDOM and no rate never ends (random rows are endless);"
+                            + " set a rate, maxRecords, or rowOrder SEQUENTIAL or SHUFFLED");
+        }
+        if (maxRecords < 0 && randomRows && kind == MuxKind.CHAIN) {
+            throw new IllegalStateException(
+                    "a chain over rowOrder=RANDOM streams never leaves the first stream;"
+                            + " use rowOrder SEQUENTIAL or SHUFFLED, or maxRecords");
+        }
+    }
+
+    private static <V> V require(V value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+}

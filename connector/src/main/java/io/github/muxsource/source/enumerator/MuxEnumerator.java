@@ -1,0 +1,121 @@
+package io.github.muxsource.source.enumerator;
+
+import io.github.muxsource.source.MuxConfig;
+import io.github.muxsource.source.split.LaneSplit;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.SplitsAssignment;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Plans the lanes once (at the first start) and hands each reader its whole assignment in one
+ * go, followed by "no more splits": lane l goes to subtask l mod parallelism. Lanes handed back
+ * on failover wait for their reader to register again.
+ */
+@Internal
+public final class MuxEnumerator implements SplitEnumerator<LaneSplit, EnumeratorState> {
+    private static final Logger LOG = LoggerFactory.getLogger(MuxEnumerator.class);
+
+    private final SplitEnumeratorContext<LaneSplit> context;
+    private final MuxConfig config;
+    /** Lanes waiting for a reader, by the subtask they are meant for. */
+    private final Map<Integer, List<LaneSplit>> pending = new TreeMap<>();
+    private int laneCount;
+
+    public MuxEnumerator(SplitEnumeratorContext<LaneSplit> context, MuxConfig config, EnumeratorState restored) {
+        this.context = context;
+        this.config = config;
+        if (restored != null) {
+            laneCount = restored.laneCount();
+            restored.unassigned().forEach(this::addPending);
+        }
+    }
+
+    @Override
+    public void start() {
+        if (laneCount == 0) {
+            plan();
+        }
+        context.metricGroup().gauge("lanes", () -> laneCount);
+        for (int subtask : context.registeredReaders().keySet()) {
+            assign(subtask);
+        }
+    }
+
+    private void plan() {
+        ShardDiscovery discovery = new ShardDiscovery(config);
+        List<List<ShardInfo>> shards;
+        try {
+            shards = discovery.discover();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        context.metricGroup().counter("badShardsSkipped").inc(discovery.skipped());
+        laneCount = config.lanes() > 0 ? config.lanes() : context.currentParallelism();
+        List<LaneSplit> lanes = LanePlanner.plan(config, shards, laneCount);
+        lanes.forEach(this::addPending);
+        LOG.info("Planned {} lanes over {} shards in {} datasets ({} bad shards skipped)",
+                laneCount, shards.stream().mapToInt(List::size).sum(), shards.size(), discovery.skipped());
+    }
+
+    private void addPending(LaneSplit lane) {
+        addPending(lane.lane() % context.currentParallelism(), lane);
+    }
+
+    private void addPending(int subtask, LaneSplit lane) {
+        pending.computeIfAbsent(subtask, k -> new ArrayList<>()).add(lane);
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, String requesterHostname) {
+        // Assignment is pushed on registration; readers never request splits.
+    }
+
+    @Override
+    public void addSplitsBack(List<LaneSplit> splits, int subtaskId) {
+        LOG.debug("Lanes {} handed back by subtask {}", splits, subtaskId);
+        splits.forEach(lane -> addPending(subtaskId, lane));
+        if (context.registeredReaders().containsKey(subtaskId)) {
+            assign(subtaskId);
+        }
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        assign(subtaskId);
+    }
+
+    /** Hands a registered reader all its pending lanes, then tells it no more will come. */
+    private void assign(int subtask) {
+        List<LaneSplit> lanes = pending.remove(subtask);
+        if (lanes != null && !lanes.isEmpty()) {
+            lanes.sort(Comparator.comparingInt(LaneSplit::lane));
+            LOG.info("Assigning lanes {} to subtask {}", lanes.stream().map(LaneSplit::lane).toList(), subtask);
+            context.assignSplits(new SplitsAssignment<>(Map.of(subtask, lanes)));
+        }
+        context.signalNoMoreSplits(subtask);
+    }
+
+    @Override
+    public EnumeratorState snapshotState(long checkpointId) {
+        List<LaneSplit> all = new ArrayList<>();
+        pending.values().forEach(all::addAll);
+        all.sort(Comparator.comparingInt(LaneSplit::lane));
+        return new EnumeratorState(laneCount, all);
+    }
+
+    @Override
+    public void close() {}
+}

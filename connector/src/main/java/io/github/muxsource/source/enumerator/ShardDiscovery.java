@@ -1,0 +1,124 @@
+package io.github.muxsource.source.enumerator;
+
+import io.github.muxsource.npz.NpzFormatException;
+import io.github.muxsource.npz.NpzShard;
+import io.github.muxsource.source.DatasetSpec;
+import io.github.muxsource.source.MuxConfig;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Finds each dataset's shards (files, directories of {@code .npz}, or globs in the last path
+ * component, through Flink's {@code FileSystem}) and validates them from their headers only.
+ */
+@Internal
+public final class ShardDiscovery {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardDiscovery.class);
+
+    private final MuxConfig config;
+    private int skipped;
+
+    public ShardDiscovery(MuxConfig config) {
+        this.config = config;
+    }
+
+    /** Shards per dataset, in dataset order; each list sorted by path. */
+    public List<List<ShardInfo>> discover() throws IOException {
+        List<List<ShardInfo>> result = new ArrayList<>();
+        for (DatasetSpec dataset : config.datasets()) {
+            TreeSet<String> paths = new TreeSet<>();
+            for (String pattern : dataset.paths()) {
+                List<String> found = expand(pattern);
+                if (found.isEmpty()) {
+                    throw new IOException("dataset '" + dataset.name() + "': no .npz file matches " + pattern);
+                }
+                paths.addAll(found);
+            }
+            List<ShardInfo> shards = new ArrayList<>();
+            for (String path : paths) {
+                ShardInfo shard = validate(dataset, path);
+                if (shard != null) {
+                    shards.add(shard);
+                }
+            }
+            if (shards.isEmpty()) {
+                throw new IOException("dataset '" + dataset.name() + "': every shard was bad and skipped");
+            }
+            result.add(shards);
+        }
+        return result;
+    }
+
+    /** Shards refused and skipped because {@code skipBadShards} is on. */
+    public int skipped() {
+        return skipped;
+    }
+
+    private ShardInfo validate(DatasetSpec dataset, String path) throws IOException {
+        try (NpzShard shard = NpzShard.open(path, config.maxInMemoryBytes())) {
+            return new ShardInfo(path, shard.rows());
+        } catch (NpzFormatException e) {
+            if (!config.skipBadShards()) {
+                throw e;
+            }
+            skipped++;
+            LOG.warn("Skipping bad shard of dataset '{}': {}", dataset.name(), e.getMessage());
+            return null;
+        }
+    }
+
+    static List<String> expand(String pattern) throws IOException {
+        Path path = new Path(pattern);
+        String name = path.getName();
+        FileSystem fs = path.getFileSystem();
+        List<String> out = new ArrayList<>();
+        if (name.contains("*") || name.contains("?") || name.contains("[")) {
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + name);
+            for (FileStatus status : list(fs, path.getParent())) {
+                if (!status.isDir() && matcher.matches(java.nio.file.Path.of(status.getPath().getName()))) {
+                    out.add(status.getPath().toString());
+                }
+            }
+            return out;
+        }
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            throw new NpzFormatException(pattern, null, "no such file or directory");
+        }
+        if (!status.isDir()) {
+            out.add(pattern);
+            return out;
+        }
+        for (FileStatus child : list(fs, path)) {
+            if (!child.isDir() && child.getPath().getName().endsWith(".npz")) {
+                out.add(child.getPath().toString());
+            }
+        }
+        return out;
+    }
+
+    private static FileStatus[] list(FileSystem fs, Path dir) throws IOException {
+        try {
+            FileStatus[] statuses = fs.listStatus(dir);
+            return statuses == null ? new FileStatus[0] : statuses;
+        } catch (FileNotFoundException e) {
+            throw new NpzFormatException(dir.toString(), null, "no such directory");
+        }
+    }
+}

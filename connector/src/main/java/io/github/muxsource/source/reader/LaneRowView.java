@@ -1,0 +1,75 @@
+package io.github.muxsource.source.reader;
+
+import io.github.muxsource.sample.FieldLayout;
+import io.github.muxsource.sample.SampleView;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The reusable view a lane hands its mapper; fields are read only when the mapper asks. */
+final class LaneRowView implements SampleView {
+    private final int lane;
+    private final String[] datasetNames;
+    private final ReaderMetrics metrics;
+    private SliceRows slice;
+    private long row;
+    private long position;
+
+    LaneRowView(int lane, String[] datasetNames, ReaderMetrics metrics) {
+        this.lane = lane;
+        this.datasetNames = datasetNames;
+        this.metrics = metrics;
+    }
+
+    void set(SliceRows slice, long row, long position) {
+        this.slice = slice;
+        this.row = row;
+        this.position = position;
+    }
+
+    @Override
+    public String dataset() {
+        return datasetNames[slice.slice.dataset()];
+    }
+
+    @Override
+    public int datasetIndex() {
+        return slice.slice.dataset();
+    }
+
+    @Override
+    public int shardIndex() {
+        return slice.slice.shard();
+    }
+
+    @Override
+    public long row() {
+        return row;
+    }
+
+    @Override
+    public int lane() {
+        return lane;
+    }
+
+    @Override
+    public long lanePosition() {
+        return position;
+    }
+
+    @Override
+    public FieldLayout layout() {
+        return slice.layout;
+    }
+
+    @Override
+    public byte[] bytes(int field) {
+        try {
+            byte[] bytes = slice.read(field, row);
+            metrics.bytesRead(bytes.length);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+}

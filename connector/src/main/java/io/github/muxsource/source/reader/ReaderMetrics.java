@@ -1,0 +1,59 @@
+package io.github.muxsource.source.reader;
+
+import io.github.muxsource.source.MuxConfig;
+
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
+
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * The reader's metrics: {@code numRecordsIn}; per dataset {@code records}, {@code realizedShare}
+ * and {@code targetShare}; per reader {@code activeStreams}, {@code activations}, {@code
+ * bytesRead} and {@code lanes}. See {@code docs/metrics.md}.
+ */
+final class ReaderMetrics {
+    private final Counter numRecordsIn;
+    private final Counter bytesRead;
+    private final long[] perDataset;
+    private final Counter[] perDatasetCounters;
+    private long total;
+
+    ReaderMetrics(SourceReaderMetricGroup group, MuxConfig config, IntSupplier activeStreams,
+            LongSupplier activations, IntSupplier lanes) {
+        this.numRecordsIn = group.getIOMetricGroup().getNumRecordsInCounter();
+        MetricGroup mux = group.addGroup("muxsource");
+        this.bytesRead = mux.counter("bytesRead");
+        mux.gauge("activeStreams", activeStreams::getAsInt);
+        mux.gauge("activations", activations::getAsLong);
+        mux.gauge("lanes", lanes::getAsInt);
+        int n = config.datasets().size();
+        perDataset = new long[n];
+        perDatasetCounters = new Counter[n];
+        double weightSum = 0;
+        for (double w : config.datasetWeights()) {
+            weightSum += w;
+        }
+        for (int d = 0; d < n; d++) {
+            int index = d;
+            double target = config.datasets().get(d).weight() / weightSum;
+            MetricGroup g = mux.addGroup("dataset", config.datasets().get(d).name());
+            perDatasetCounters[d] = g.counter("records");
+            g.gauge("targetShare", () -> target);
+            g.gauge("realizedShare", () -> total == 0 ? 0.0 : perDataset[index] / (double) total);
+        }
+    }
+
+    void recordEmitted(int dataset) {
+        numRecordsIn.inc();
+        perDatasetCounters[dataset].inc();
+        perDataset[dataset]++;
+        total++;
+    }
+
+    void bytesRead(long bytes) {
+        bytesRead.inc(bytes);
+    }
+}

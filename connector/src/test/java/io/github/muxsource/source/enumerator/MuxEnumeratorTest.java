@@ -1,0 +1,125 @@
+package io.github.muxsource.source.enumerator;
+
+import io.github.muxsource.source.MuxConfig;
+import io.github.muxsource.source.SourceFixtures;
+import io.github.muxsource.source.split.LaneSplit;
+
+import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumeratorContext;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The FLIP-27 traps, with Flink's testing enumerator context. */
+class MuxEnumeratorTest {
+
+    /** lanes = 0: the default, the parallelism at the first start. */
+    private static MuxConfig config(int lanes) {
+        return lanes == 0
+                ? SourceFixtures.builder().build().config()
+                : SourceFixtures.builder().lanes(lanes).build().config();
+    }
+
+    @Test
+    void assignsWholeAssignmentOnlyToRegisteredReadersThenNoMoreSplits() {
+        TestingSplitEnumeratorContext<LaneSplit> context = new TestingSplitEnumeratorContext<>(2);
+        MuxEnumerator enumerator = new MuxEnumerator(context, config(5), null);
+        context.registerReader(1, "host");
+        enumerator.start();
+
+        assertThat(context.getSplitAssignments()).containsOnlyKeys(1);
+        assertThat(lanes(context, 1)).containsExactly(1, 3);
+        assertThat(context.getSplitAssignments().get(1).hasReceivedNoMoreSplitsSignal()).isTrue();
+
+        context.registerReader(0, "host");
+        enumerator.addReader(0);
+        assertThat(lanes(context, 0)).containsExactly(0, 2, 4);
+        assertThat(context.getSplitAssignments().get(0).hasReceivedNoMoreSplitsSignal()).isTrue();
+        assertThat(enumerator.snapshotState(1).unassigned()).isEmpty();
+        assertThat(enumerator.snapshotState(1).laneCount()).isEqualTo(5);
+    }
+
+    @Test
+    void readerWithoutLanesStillGetsNoMoreSplits() {
+        TestingSplitEnumeratorContext<LaneSplit> context = new TestingSplitEnumeratorContext<>(3);
+        MuxEnumerator enumerator = new MuxEnumerator(context, config(2), null);
+        enumerator.start();
+        context.registerReader(2, "host");
+        enumerator.addReader(2);
+        assertThat(context.getSplitAssignments().get(2).getAssignedSplits()).isEmpty();
+        assertThat(context.getSplitAssignments().get(2).hasReceivedNoMoreSplitsSignal()).isTrue();
+    }
+
+    @Test
+    void lanesHandedBackBeforeTheFirstCheckpointAreReassignedWhenTheReaderReturns() {
+        TestingSplitEnumeratorContext<LaneSplit> context = new TestingSplitEnumeratorContext<>(2);
+        MuxEnumerator enumerator = new MuxEnumerator(context, config(4), null);
+        enumerator.start();
+        context.registerReader(0, "host");
+        enumerator.addReader(0);
+        List<LaneSplit> assigned = context.getSplitAssignments().get(0).getAssignedSplits();
+        assertThat(assigned).hasSize(2);
+
+        // The reader fails: Flink unregisters it and hands its lanes back.
+        context.registeredReaders().remove(0);
+        enumerator.addSplitsBack(List.copyOf(assigned), 0);
+        // Held for subtask 0, beside lanes 1 and 3 still waiting for subtask 1.
+        assertThat(enumerator.snapshotState(2).unassigned()).containsAll(assigned).hasSize(4);
+
+        context.registerReader(0, "host");
+        enumerator.addReader(0);
+        // The testing context accumulates: two lanes at first, the same two again now.
+        assertThat(lanes(context, 0)).containsExactly(0, 2, 0, 2);
+        assertThat(enumerator.snapshotState(3).unassigned()).extracting(LaneSplit::lane).containsExactly(1, 3);
+    }
+
+    @Test
+    void restoredStateKeepsTheLaneCountAndFullLaneState() {
+        TestingSplitEnumeratorContext<LaneSplit> first = new TestingSplitEnumeratorContext<>(2);
+        MuxEnumerator enumerator = new MuxEnumerator(first, config(0), null);
+        enumerator.start();
+        EnumeratorState state = enumerator.snapshotState(1);
+        assertThat(state.laneCount()).isEqualTo(2);
+
+        // Restored at parallelism 3: the lane count stays 2; lanes go by lane mod 3.
+        TestingSplitEnumeratorContext<LaneSplit> second = new TestingSplitEnumeratorContext<>(3);
+        MuxEnumerator restored = new MuxEnumerator(second, config(0), state);
+        restored.start();
+        for (int subtask = 0; subtask < 3; subtask++) {
+            second.registerReader(subtask, "host");
+            restored.addReader(subtask);
+        }
+        assertThat(lanes(second, 0)).containsExactly(0);
+        assertThat(lanes(second, 1)).containsExactly(1);
+        assertThat(second.getSplitAssignments().get(2).getAssignedSplits()).isEmpty();
+        assertThat(restored.snapshotState(2).laneCount()).isEqualTo(2);
+    }
+
+    @Test
+    void badShardFailsTheStartNamingTheFile() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("muxsource-bad");
+        java.nio.file.Files.copy(SourceFixtures.dataset("beta").resolve("part-00.npz"), dir.resolve("a.npz"));
+        java.nio.file.Files.write(dir.resolve("b.npz"), new byte[] {1, 2, 3});
+        MuxConfig config = io.github.muxsource.source.MuxSource.builder()
+                .dataset("d", 1, dir.toString()).build().config();
+        TestingSplitEnumeratorContext<LaneSplit> context = new TestingSplitEnumeratorContext<>(1);
+        assertThatThrownBy(() -> new MuxEnumerator(context, config, null).start())
+                .hasMessageContaining("b.npz")
+                .hasMessageContaining("not a zip archive");
+
+        MuxConfig skipping = io.github.muxsource.source.MuxSource.builder()
+                .dataset("d", 1, dir.toString()).skipBadShards(true).build().config();
+        MuxEnumerator lenient = new MuxEnumerator(context, skipping, null);
+        lenient.start();
+        assertThat(lenient.snapshotState(1).unassigned()).hasSize(1);
+        assertThat(lenient.snapshotState(1).unassigned().get(0).slices())
+                .allSatisfy(s -> assertThat(s.path()).endsWith("a.npz"));
+    }
+
+    private static List<Integer> lanes(TestingSplitEnumeratorContext<LaneSplit> context, int subtask) {
+        return context.getSplitAssignments().get(subtask).getAssignedSplits().stream().map(LaneSplit::lane).toList();
+    }
+}
