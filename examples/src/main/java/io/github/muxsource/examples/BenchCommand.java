@@ -1,0 +1,150 @@
+package io.github.muxsource.examples;
+
+import io.github.muxsource.mux.Rng;
+import io.github.muxsource.npz.NpyArray;
+import io.github.muxsource.npz.NpzShard;
+import io.github.muxsource.npz.RowReader;
+import io.github.muxsource.sample.FieldLayout;
+import io.github.muxsource.sample.Sample;
+import io.github.muxsource.sample.SampleTypeInfo;
+import io.github.muxsource.source.MuxSource;
+import io.github.muxsource.source.RowOrder;
+import io.github.muxsource.source.enumerator.ShardDiscovery;
+import io.github.muxsource.source.enumerator.ShardInfo;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code bench}: MuxSource into a discarding sink on the embedded Flink, timed end to end. With
+ * {@code --baseline}, the same run also measures (a) a plain Java loop reading the same rows
+ * without Flink or a mux and (b) the same Flink job with a trivial source emitting a same-sized
+ * record from memory (Flink's per-record ceiling here), so results read as ratios.
+ */
+final class BenchCommand {
+    private static long sink;
+
+    private BenchCommand() {}
+
+    static int run(String[] argv, PrintStream out) throws Exception {
+        Args args = new Args(argv, 1, Set.of("baseline"), MuxFlags.FLAGS);
+        MuxFlags flags = new MuxFlags(args);
+        if (!args.has("max-records")) {
+            throw new Args.UsageException("bench needs --max-records N");
+        }
+        long records = args.getLong("max-records", 0);
+        MuxSource<Sample> source = flags.source();
+
+        double seconds = timeJob(flags.parallelism, env ->
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
+                        .sinkTo(new DiscardingSink<>()));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("records", records);
+        result.put("seconds", NpzBench.round(seconds));
+        result.put("records_per_second", Math.round(records / seconds));
+        result.put("parallelism", flags.parallelism);
+        if (args.has("baseline")) {
+            double loop = plainLoop(source, records);
+            Sample template = template(source);
+            double ceiling = timeJob(flags.parallelism, env ->
+                    env.fromSequence(1, records).map(i -> template).returns(SampleTypeInfo.INSTANCE)
+                            .sinkTo(new DiscardingSink<>()));
+            long loopRate = Math.round(records / loop);
+            long ceilingRate = Math.round(records / ceiling);
+            out.printf("plain Java loop (no Flink, no mux)  %,14d records/s%n", loopRate);
+            out.printf("Flink trivial-source ceiling        %,14d records/s%n", ceilingRate);
+            out.printf("MuxSource end to end                %,14d records/s  (%.2fx loop, %.2fx ceiling)%n",
+                    result.get("records_per_second"), records / seconds / loopRate, records / seconds / ceilingRate);
+            result.put("plain_loop_records_per_second", loopRate);
+            result.put("flink_ceiling_records_per_second", ceilingRate);
+            result.put("vs_plain_loop", NpzBench.round(records / seconds / loopRate));
+            result.put("vs_flink_ceiling", NpzBench.round(records / seconds / ceilingRate));
+        }
+        out.println(Json.write(result));
+        return 0;
+    }
+
+    interface Pipeline {
+        void build(StreamExecutionEnvironment env);
+    }
+
+    private static double timeJob(int parallelism, Pipeline pipeline) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        pipeline.build(env);
+        long start = System.nanoTime();
+        env.execute("muxsource bench");
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Reads {@code records} rows of every array, round-robin over the shards, in the row order. */
+    private static double plainLoop(MuxSource<Sample> source, long records) throws Exception {
+        List<List<ShardInfo>> datasets = new ShardDiscovery(source.config()).discover();
+        List<NpzShard> shards = new ArrayList<>();
+        List<RowReader[]> readers = new ArrayList<>();
+        List<int[]> sizes = new ArrayList<>();
+        for (List<ShardInfo> dataset : datasets) {
+            for (ShardInfo info : dataset) {
+                NpzShard shard = NpzShard.open(info.path());
+                shards.add(shard);
+                RowReader[] r = new RowReader[shard.arrays().size()];
+                int[] s = new int[r.length];
+                for (int i = 0; i < r.length; i++) {
+                    NpyArray a = shard.arrays().get(i);
+                    r[i] = a.openRows();
+                    s[i] = a.rowBytes();
+                }
+                readers.add(r);
+                sizes.add(s);
+            }
+        }
+        boolean random = source.config().rowOrder() != RowOrder.SEQUENTIAL;
+        Rng rng = Rng.seeded(1);
+        long start = System.nanoTime();
+        long[] next = new long[shards.size()];
+        for (long i = 0; i < records; i++) {
+            int s = (int) (i % shards.size());
+            long rows = shards.get(s).rows();
+            long row = random ? rng.nextLong(rows) : next[s]++ % rows;
+            RowReader[] r = readers.get(s);
+            for (int f = 0; f < r.length; f++) {
+                byte[] bytes = new byte[sizes.get(s)[f]];
+                r[f].read(row, bytes, 0);
+                sink += bytes.length;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        for (NpzShard shard : shards) {
+            shard.close();
+        }
+        return seconds;
+    }
+
+    /** A record the size of a real one, built once from the first shard's first row. */
+    private static Sample template(MuxSource<Sample> source) throws Exception {
+        String path = new ShardDiscovery(source.config()).discover().get(0).get(0).path();
+        try (NpzShard shard = NpzShard.open(path)) {
+            List<String> names = new ArrayList<>();
+            List<String> descrs = new ArrayList<>();
+            List<long[]> shapes = new ArrayList<>();
+            byte[][] values = new byte[shard.arrays().size()][];
+            for (int i = 0; i < values.length; i++) {
+                NpyArray a = shard.arrays().get(i);
+                names.add(a.name());
+                descrs.add(a.dtype().descr());
+                shapes.add(a.rowShape());
+                values[i] = new byte[a.rowBytes()];
+                a.openRows().read(0, values[i], 0);
+            }
+            return new Sample("template", 0, 0, 0, 0, 0, new FieldLayout(names, descrs, shapes), values);
+        }
+    }
+}

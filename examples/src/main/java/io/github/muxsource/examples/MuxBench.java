@@ -1,0 +1,86 @@
+package io.github.muxsource.examples;
+
+import io.github.muxsource.mux.Cursor;
+import io.github.muxsource.mux.StochasticMode;
+import io.github.muxsource.mux.StochasticMux;
+import io.github.muxsource.mux.Streamer;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code bench-mux}: per-item overhead of a StochasticMux (nActive 3, rate 1000, binomial
+ * budgets, weighted activation) over in-memory streams, against reading the same streams
+ * directly in the same run.
+ */
+final class MuxBench {
+    private static long sink;
+
+    private MuxBench() {}
+
+    /** An endless in-memory stream of one preallocated item per stream. */
+    private static final class Constant implements Streamer<Object> {
+        private final Object item = new Object();
+
+        @Override
+        public Cursor<Object> open(long seed) {
+            return new Cursor<>() {
+                @Override
+                public Object next() {
+                    return item;
+                }
+
+                @Override
+                public void snapshot(DataOutput out) {}
+            };
+        }
+
+        @Override
+        public Cursor<Object> restore(DataInput in) {
+            return open(0);
+        }
+    }
+
+    static int run(String[] argv, PrintStream out) throws Exception {
+        Args args = new Args(argv, 1, Set.of(), Set.of("items", "rounds", "n-active", "rate"));
+        long items = args.getLong("items", 20_000_000);
+        int rounds = args.getInt("rounds", 5);
+        int nActive = args.getInt("n-active", 3);
+        double rate = MuxFlags.parseDouble("rate", args.get("rate", "1000"));
+        List<Constant> streams = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            streams.add(new Constant());
+        }
+        StochasticMux<Object> mux = StochasticMux.builder(streams).nActive(nActive).rate(rate)
+                .weights(1, 2, 3).mode(StochasticMode.WITH_REPLACEMENT).build();
+        Cursor<Object> direct = streams.get(0).open(0);
+        double baseline = Timer.best(2, rounds, () -> {
+            for (long i = 0; i < items; i++) {
+                sink += direct.next().hashCode() & 1;
+            }
+        });
+        Cursor<Object> muxed = mux.open(7);
+        double muxTime = Timer.best(2, rounds, () -> {
+            for (long i = 0; i < items; i++) {
+                sink += muxed.next().hashCode() & 1;
+            }
+        });
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("items", items);
+        result.put("n_active", nActive);
+        result.put("rate", rate);
+        result.put("direct_ns_per_item", NpzBench.round(baseline * 1e9 / items));
+        result.put("mux_ns_per_item", NpzBench.round(muxTime * 1e9 / items));
+        result.put("overhead_ns_per_item", NpzBench.round((muxTime - baseline) * 1e9 / items));
+        out.printf("direct stream   %.2f ns/item%n", result.get("direct_ns_per_item"));
+        out.printf("stochastic mux  %.2f ns/item (overhead %.2f ns/item)%n", result.get("mux_ns_per_item"), result.get("overhead_ns_per_item"));
+        out.println(Json.write(result));
+        return 0;
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.muxsource.examples;
+
+import io.github.muxsource.mux.Activation;
+import io.github.muxsource.mux.BudgetDistribution;
+import io.github.muxsource.mux.ChainMode;
+import io.github.muxsource.mux.RoundRobinMode;
+import io.github.muxsource.mux.StochasticMode;
+import io.github.muxsource.sample.Sample;
+import io.github.muxsource.source.MuxSource;
+import io.github.muxsource.source.MuxSourceBuilder;
+import io.github.muxsource.source.RowOrder;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The dataset and mux flags shared by {@code mix} and {@code bench}, turned into a MuxSource. */
+final class MuxFlags {
+    static final Set<String> FLAGS = Set.of("dataset", "weight", "mux", "n-active", "rate", "dist",
+            "mode", "activation", "row-order", "seed", "max-records", "parallelism", "lanes");
+
+    final Map<String, List<String>> datasets = new LinkedHashMap<>();
+    final int parallelism;
+    private final Args args;
+
+    MuxFlags(Args args) {
+        this.args = args;
+        for (String d : args.all("dataset")) {
+            int eq = d.indexOf('=');
+            if (eq <= 0 || eq == d.length() - 1) {
+                throw new Args.UsageException("--dataset must be NAME=PATH[,PATH...], got '" + d + "'");
+            }
+            String name = d.substring(0, eq);
+            if (datasets.put(name, List.of(d.substring(eq + 1).split(","))) != null) {
+                throw new Args.UsageException("--dataset " + name + " given twice");
+            }
+        }
+        if (datasets.isEmpty()) {
+            throw new Args.UsageException("at least one --dataset NAME=PATH is required");
+        }
+        this.parallelism = args.getInt("parallelism", 1);
+        if (parallelism < 1) {
+            throw new Args.UsageException("--parallelism must be >= 1, got " + parallelism);
+        }
+    }
+
+    List<String> names() {
+        return new ArrayList<>(datasets.keySet());
+    }
+
+    MuxSource<Sample> source() {
+        Map<String, Double> weights = weights();
+        MuxSourceBuilder<Sample> b = MuxSource.builder();
+        datasets.forEach((name, paths) ->
+                b.dataset(name, weights.getOrDefault(name, 1.0), paths.toArray(new String[0])));
+        String mux = args.get("mux", "stochastic");
+        String mode = args.get("mode", null);
+        switch (mux) {
+            case "stochastic" -> {
+                String rate = args.get("rate", "none");
+                b.stochastic(args.getInt("n-active", datasets.size()),
+                        rate.equals("none") ? null : parseDouble("rate", rate));
+                if (mode != null) {
+                    b.mode(parseEnum(StochasticMode.class, "mode", mode));
+                }
+                b.dist(parseEnum(BudgetDistribution.class, "dist", args.get("dist", "binomial")));
+                b.activation(parseEnum(Activation.class, "activation", args.get("activation", "weighted")));
+            }
+            case "shuffled" -> b.shuffled();
+            case "round-robin" -> b.roundRobin(parseEnum(RoundRobinMode.class, "mode", mode == null ? "cycle" : mode));
+            case "chain" -> b.chain(parseEnum(ChainMode.class, "mode", mode == null ? "cycle" : mode));
+            default -> throw new Args.UsageException(
+                    "--mux must be stochastic, shuffled, round-robin or chain, got '" + mux + "'");
+        }
+        b.rowOrder(parseEnum(RowOrder.class, "row-order", args.get("row-order", "random")));
+        b.seed(args.getLong("seed", 0));
+        if (args.has("max-records")) {
+            b.maxRecords(args.getLong("max-records", 0));
+        }
+        if (args.has("lanes")) {
+            b.lanes(args.getInt("lanes", 1));
+        }
+        try {
+            return b.build();
+        } catch (IllegalStateException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+    }
+
+    private Map<String, Double> weights() {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (String w : args.all("weight")) {
+            int eq = w.indexOf('=');
+            if (eq <= 0) {
+                throw new Args.UsageException("--weight must be NAME=W, got '" + w + "'");
+            }
+            String name = w.substring(0, eq);
+            if (!datasets.containsKey(name)) {
+                throw new Args.UsageException("--weight names unknown dataset '" + name + "'");
+            }
+            weights.put(name, parseDouble("weight", w.substring(eq + 1)));
+        }
+        return weights;
+    }
+
+    static double parseDouble(String flag, String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException("--" + flag + " must be a number, got '" + value + "'");
+        }
+    }
+
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String flag, String value) {
+        String constant = value.toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(constant)) {
+                return e;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            allowed.add(e.name().toLowerCase(Locale.ROOT));
+        }
+        throw new Args.UsageException("--" + flag + " must be one of " + String.join("|", allowed) + ", got '" + value + "'");
+    }
+}
