@@ -7,6 +7,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.util.UUID;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -20,6 +23,8 @@ import java.util.zip.ZipOutputStream;
  * existing target is refused unless overwriting was asked for.
  */
 public final class NpzWriter implements AutoCloseable {
+    private static final LocalDateTime ZIP_EPOCH = LocalDateTime.of(1980, 1, 1, 0, 0);
+
     private final Path target;
     private final Path temporary;
     private final boolean overwrite;
@@ -36,8 +41,10 @@ public final class NpzWriter implements AutoCloseable {
         }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        this.temporary = Files.createTempFile(dir, "." + target.getFileName(), ".inprogress");
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16);
+        // A hidden sibling, so the final rename stays on one file system and is atomic.
+        this.temporary = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".inprogress");
+        OutputStream out = new BufferedOutputStream(
+                Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
         this.zip = new ZipOutputStream(out);
         zip.setLevel(compress ? 6 : 0);
     }
@@ -67,6 +74,8 @@ public final class NpzWriter implements AutoCloseable {
         }
         byte[] header = NpyHeader.write(descr, false, shape);
         ZipEntry entry = new ZipEntry(name + ".npy");
+        // numpy's timestamp: the same arrays always give the same bytes.
+        entry.setTimeLocal(ZIP_EPOCH);
         if (!compress) {
             CRC32 crc = new CRC32();
             crc.update(header);
