@@ -15,7 +15,9 @@ import java.util.Objects;
  * (unsigned widened, float16 to float, big-endian swapped). Immutable.
  */
 @PublicEvolving
-public final class Sample implements SampleView {
+public final class Sample implements SampleView, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final String dataset;
     private final int datasetIndex;
     private final int shardIndex;

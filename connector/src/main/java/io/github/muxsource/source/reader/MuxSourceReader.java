@@ -81,7 +81,9 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-        takeLoaded();
+        if (!loading.isEmpty()) {
+            takeLoaded();
+        }
         if (!noMoreSplits || !loading.isEmpty()) {
             return waitForMore();
         }
@@ -114,6 +116,9 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
             if (loadFailure != null) {
                 throw new Exception("MuxSource reader " + context.getIndexOfSubtask()
                         + " could not open its lanes: " + loadFailure.getMessage(), loadFailure);
+            }
+            if (loaded.isEmpty()) {
+                return;
             }
             LaneRunner<T> lane;
             while ((lane = loaded.poll()) != null) {
