@@ -49,7 +49,8 @@ public final class NpzShard implements AutoCloseable {
         }
     }
 
-    private static NpzShard read(ByteSource file, long maxInMemoryBytes) throws IOException {
+    /** Reads a shard from an already open source (which the shard then owns). */
+    static NpzShard read(ByteSource file, long maxInMemoryBytes) throws IOException {
         List<NpyArray> arrays = new ArrayList<>();
         for (ZipEntryInfo entry : ZipDirectory.read(file)) {
             if (!entry.name().endsWith(".npy")) {
