@@ -55,6 +55,7 @@ class MuxSourceITCase {
     @BeforeEach
     void resetFailure() {
         FailOnceAfterCheckpoint.FAILED.set(false);
+        FailOnceAfterCheckpoint.FAILURES.set(0);
     }
 
     private static MuxSourceBuilder<Sample> randomMix(long seed) {
@@ -118,6 +119,28 @@ class MuxSourceITCase {
                 .map(new Throttle(5)).map(new FailOnceAfterCheckpoint(500)));
         assertThat(FailOnceAfterCheckpoint.FAILED).isTrue();
         assertThat(LaneRecord.perLane(recovered)).isEqualTo(reference);
+    }
+
+    @Test
+    void unboundedRunWithFrequentCheckpointsAndRepeatedFailuresMatchesAnUninterruptedRun() throws Exception {
+        // Unbounded: RANDOM rows, no maxRecords. The reference is the same mux bounded far away.
+        Map<Integer, List<String>> reference = LaneRecord.perLane(collect(records(env(2, new Configuration()),
+                randomMix(17).lanes(4).maxRecords(40_000).build())));
+        MuxSource<Sample> unbounded = randomMix(17).lanes(4).build();
+        assertThat(unbounded.getBoundedness()).isEqualTo(org.apache.flink.api.connector.source.Boundedness.CONTINUOUS_UNBOUNDED);
+
+        StreamExecutionEnvironment env = env(2, new Configuration());
+        env.enableCheckpointing(20);
+        List<String> out = new ArrayList<>();
+        try (CloseableIterator<String> it = records(env, unbounded)
+                .map(new Throttle(4)).map(new FailOnceAfterCheckpoint(300, 3)).executeAndCollect()) {
+            while (out.size() < 8000 && it.hasNext()) {
+                out.add(it.next());
+            }
+        }
+        assertThat(FailOnceAfterCheckpoint.FAILURES).hasValue(3);
+        LaneRecord.perLane(out).forEach((lane, keys) ->
+                assertThat(keys).as("lane %d", lane).isEqualTo(reference.get(lane).subList(0, keys.size())));
     }
 
     @Test
