@@ -1,0 +1,40 @@
+package io.github.muxsource.examples;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs {@code src/test/e2e/cluster_e2e.sh} after packaging (failsafe, {@code mvn verify}): a
+ * standalone JobManager and TaskManager as separate JVMs, {@code mix} submitted through {@code
+ * CliFrontend run}, the TaskManager killed with {@code kill -9} mid-job, every row exactly once.
+ * The cluster's classpath is this test's: Flink's runtime and client jars from Maven Central.
+ */
+class ClusterE2EIT {
+
+    @Test
+    void mixSurvivesAKilledTaskManagerOnAStandaloneCluster() throws Exception {
+        Path jar = Path.of("target/muxsource-examples.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        Path work = Path.of("target/cluster-e2e").toAbsolutePath();
+        Path classpath = Files.createTempFile("muxsource-e2e", ".classpath");
+        Files.writeString(classpath, System.getProperty("java.class.path"));
+        Path log = Path.of("target/cluster-e2e.log").toAbsolutePath();
+        Process p = new ProcessBuilder(List.of("bash", "src/test/e2e/cluster_e2e.sh",
+                jar.toString(), classpath.toString(), work.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean finished = p.waitFor(8, TimeUnit.MINUTES);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(finished).as("cluster e2e finished within 8 minutes:\n%s", output).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("exactly once: 300000 rows").contains("cluster e2e: OK");
+    }
+}
