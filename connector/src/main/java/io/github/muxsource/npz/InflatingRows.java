@@ -7,13 +7,18 @@ import java.util.zip.Inflater;
 
 /**
  * Rows of a deflated entry ({@code np.savez_compressed}), inflated as a stream for sequential
- * access. Any other access (a row behind the stream's position, or far ahead of it) switches to
- * the whole array inflated into memory once, which {@link NpyArray} bounds.
+ * access; rows ahead are reached by inflating and dropping the rows between. A row behind the
+ * stream's position switches to the whole array inflated into memory once, which {@link NpyArray}
+ * bounds.
  */
 final class InflatingRows implements RowReader {
     private final NpyArray array;
     private final int rowBytes;
     private final byte[] input = new byte[64 * 1024];
+    /** Inflated bytes not yet handed out: inflating 256 KiB at a time, not a row per JNI call. */
+    private final byte[] output = new byte[256 * 1024];
+    private int outputStart;
+    private int outputEnd;
     private InputStream compressed;
     private Inflater inflater;
     private long nextRow;
@@ -29,7 +34,7 @@ final class InflatingRows implements RowReader {
         if (fallback == null && inflater == null) {
             start();
         }
-        if (fallback == null && (row < nextRow || row > nextRow + 1)) {
+        if (fallback == null && row < nextRow) {
             close();
             fallback = array.materializedRows();
         }
@@ -37,12 +42,21 @@ final class InflatingRows implements RowReader {
             fallback.read(row, target, offset);
             return;
         }
-        if (row == nextRow + 1) {
-            inflate(new byte[rowBytes], 0, rowBytes);
-            nextRow++;
-        }
+        skip((row - nextRow) * rowBytes);
         inflate(target, offset, rowBytes);
-        nextRow++;
+        nextRow = row + 1;
+    }
+
+    /** Inflates and drops {@code bytes}: forward jumps (a row range's start) stay streaming. */
+    private void skip(long bytes) throws IOException {
+        while (bytes > 0) {
+            if (outputStart == outputEnd) {
+                fill();
+            }
+            int n = (int) Math.min(bytes, outputEnd - outputStart);
+            outputStart += n;
+            bytes -= n;
+        }
     }
 
     private void start() throws IOException {
@@ -50,17 +64,34 @@ final class InflatingRows implements RowReader {
         compressed =
                 new EntryInputStream(array.file(), entry.dataOffset(), entry.compressedSize());
         inflater = new Inflater(true);
-        byte[] header = new byte[array.header().dataOffset()];
-        inflate(header, 0, header.length);
+        outputStart = 0;
+        outputEnd = 0;
+        skip(array.header().dataOffset());
         nextRow = 0;
     }
 
+    /** Copies the next {@code length} inflated bytes into {@code target}. */
     private void inflate(byte[] target, int offset, int length) throws IOException {
         int done = 0;
+        while (done < length) {
+            if (outputStart == outputEnd) {
+                fill();
+            }
+            int n = Math.min(length - done, outputEnd - outputStart);
+            System.arraycopy(output, outputStart, target, offset + done, n);
+            outputStart += n;
+            done += n;
+        }
+    }
+
+    /** Inflates at least one more byte into the output buffer. */
+    private void fill() throws IOException {
+        outputStart = 0;
+        outputEnd = 0;
         try {
-            while (done < length) {
-                int n = inflater.inflate(target, offset + done, length - done);
-                done += n;
+            while (outputEnd == 0) {
+                int n = inflater.inflate(output, 0, output.length);
+                outputEnd = n;
                 if (n == 0) {
                     if (inflater.finished()) {
                         throw array.error("deflated data ends before the declared array size");

@@ -51,6 +51,9 @@ final class BenchCommand {
         result.put("seconds", NpzBench.round(seconds));
         result.put("records_per_second", Math.round(records / seconds));
         result.put("parallelism", flags.parallelism);
+        MemoryUse memory = MemoryUse.measure();
+        result.put("heap_used_bytes", memory.heapUsed());
+        result.put("rss_anon_bytes", memory.rssAnon());
         if (args.has("baseline")) {
             double loop = plainLoop(source, records);
             Sample template = template(source);

@@ -22,6 +22,7 @@ public final class Main {
             "  bench     mix's dataset and mux flags [--baseline]      end-to-end records/s",
             "  bench-npz [--rows N]                                     row access vs a heap-copy ceiling",
             "  bench-mux [--items N]                                    per-item mux overhead",
+            "  bench-scale [--shards N] [--lanes L]                     discovery, planning, state size",
             "  prepare-fashion --output DIR [--rows-per-shard N] [--compress]   bench shards");
 
     private Main() {}
@@ -43,6 +44,7 @@ public final class Main {
                 case "bench" -> BenchCommand.run(args, out);
                 case "bench-npz" -> NpzBench.run(args, out);
                 case "bench-mux" -> MuxBench.run(args, out);
+                case "bench-scale" -> ScaleBench.run(args, out);
                 case "prepare-fashion" -> FashionMnist.prepareCommand(args, out);
                 default -> throw new Args.UsageException("unknown command '" + args[0] + "'\n" + USAGE);
             };
