@@ -45,6 +45,34 @@ final class InflatingRows implements RowReader {
         skip((row - nextRow) * rowBytes);
         inflate(target, offset, rowBytes);
         nextRow = row + 1;
+        if (nextRow == array.rows()) {
+            verifyEnd();
+        }
+    }
+
+    /** After the last row, the entry must end where the zip directory says it does. */
+    private void verifyEnd() throws IOException {
+        ZipEntryInfo entry = array.entry();
+        skip(entry.uncompressedSize() - array.header().dataOffset() - (long) array.rows() * rowBytes);
+        if (outputStart < outputEnd) {
+            throw array.error("deflated data inflates to more than the declared entry size");
+        }
+        try {
+            while (!inflater.finished()) {
+                if (inflater.inflate(output, 0, output.length) > 0) {
+                    throw array.error("deflated data inflates to more than the declared entry size");
+                }
+                if (inflater.needsInput()) {
+                    int read = compressed.read(input, 0, input.length);
+                    if (read < 0) {
+                        break;
+                    }
+                    inflater.setInput(input, 0, read);
+                }
+            }
+        } catch (DataFormatException e) {
+            throw array.error("corrupt deflated data: " + e.getMessage());
+        }
     }
 
     /** Inflates and drops {@code bytes}: forward jumps (a row range's start) stay streaming. */

@@ -48,13 +48,22 @@ class NpzRefusalTest {
     }
 
     @Test
-    void deflatedEntryThatInflatesPastItsDeclaredSizeIsRefusedOnRandomAccess() throws IOException {
+    void deflatedEntryThatInflatesPastItsDeclaredSizeIsRefusedSequentiallyAndRandomly() throws IOException {
         String path = Fixtures.file("bad_inflates_more.npz").toString();
         try (NpzShard shard = NpzShard.open(path)) {
             NpyArray x = shard.array("X");
-            RowReader rows = x.openRows();
             byte[] row = new byte[x.rowBytes()];
-            assertThatThrownBy(() -> rows.read(3, row, 0))
+            RowReader sequential = x.openRows();
+            for (int r = 0; r < x.rows() - 1; r++) {
+                sequential.read(r, row, 0);
+            }
+            assertThatThrownBy(() -> sequential.read(x.rows() - 1, row, 0))
+                    .isInstanceOf(NpzFormatException.class)
+                    .hasMessageContaining(path)
+                    .hasMessageContaining("inflates to more than the declared entry size");
+            RowReader random = x.openRows();
+            random.read(3, row, 0);
+            assertThatThrownBy(() -> random.read(0, row, 0))
                     .isInstanceOf(NpzFormatException.class)
                     .hasMessageContaining(path)
                     .hasMessageContaining("inflates to more than the declared entry size");
