@@ -98,19 +98,13 @@ public final class StochasticMux<T> implements Streamer<T> {
 
         /** Slots of simultaneously active streams; at least 1. Default: every stream. */
         public Builder<T> nActive(int nActive) {
-            if (nActive < 1) {
-                throw new IllegalArgumentException("nActive must be >= 1, got " + nActive);
-            }
-            this.nActive = nActive;
+            this.nActive = checkNActive(nActive);
             return this;
         }
 
         /** Mean items per activation, at least 1; {@code null} = until the stream ends. */
         public Builder<T> rate(Double rate) {
-            if (rate != null && !(rate >= 1 && rate < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("rate must be >= 1 (or none), got " + rate);
-            }
-            this.rate = rate;
+            this.rate = checkRate(rate);
             return this;
         }
 
@@ -144,6 +138,22 @@ public final class StochasticMux<T> implements Streamer<T> {
         public StochasticMux<T> build() {
             return new StochasticMux<>(this);
         }
+    }
+
+    /** Checks a slot count: at least 1. Shared with every builder that takes one. */
+    public static int checkNActive(int nActive) {
+        if (nActive < 1) {
+            throw new IllegalArgumentException("nActive must be >= 1, got " + nActive);
+        }
+        return nActive;
+    }
+
+    /** Checks a rate: finite and at least 1, or {@code null} for none. */
+    public static Double checkRate(Double rate) {
+        if (rate != null && !(rate >= 1 && rate < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("rate must be >= 1 (or none), got " + rate);
+        }
+        return rate;
     }
 
     static <V> V require(V value, String name) {

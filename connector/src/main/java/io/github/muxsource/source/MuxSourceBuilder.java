@@ -5,6 +5,7 @@ import io.github.muxsource.mux.BudgetDistribution;
 import io.github.muxsource.mux.ChainMode;
 import io.github.muxsource.mux.RoundRobinMode;
 import io.github.muxsource.mux.StochasticMode;
+import io.github.muxsource.mux.StochasticMux;
 import io.github.muxsource.npz.NpzShard;
 
 import org.apache.flink.annotation.PublicEvolving;
@@ -73,15 +74,9 @@ public final class MuxSourceBuilder<T> {
 
     /** A stochastic mux with {@code nActive} slots and the given mean items per activation. */
     public MuxSourceBuilder<T> stochastic(int nActive, Double rate) {
-        if (nActive < 1) {
-            throw new IllegalArgumentException("nActive must be >= 1, got " + nActive);
-        }
-        if (rate != null && !(rate >= 1 && rate < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("rate must be >= 1 (or null for none), got " + rate);
-        }
+        this.nActive = StochasticMux.checkNActive(nActive);
+        this.rate = StochasticMux.checkRate(rate);
         this.kind = MuxKind.STOCHASTIC;
-        this.nActive = nActive;
-        this.rate = rate;
         return this;
     }
 

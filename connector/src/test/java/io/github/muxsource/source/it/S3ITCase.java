@@ -10,6 +10,7 @@ import io.github.muxsource.source.SourceFixtures;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,10 @@ class S3ITCase {
         conf.setString("s3.path.style.access", "true");
         conf.setString("s3.access-key", "testing");
         conf.setString("s3.secret-key", "testing");
+        // Fail fast while the server is down; Flink's restart strategy does the retrying.
+        conf.setString("s3.retry.limit", "1");
+        conf.setString("s3.attempts.maximum", "1");
+        conf.setString("s3.connection.establish.timeout", "2000");
         return conf;
     }
 
@@ -100,6 +106,57 @@ class S3ITCase {
             Map<Integer, List<String>> fromS3 = LaneRecord.perLane(run(remote));
             assertThat(fromS3.values().stream().mapToInt(List::size).sum()).isEqualTo(1500);
             assertThat(fromS3).as("row order %s", order).isEqualTo(LaneRecord.perLane(run(local)));
+        }
+    }
+
+    @Test
+    void anS3OutageMidJobIsSurvivedThroughTheRestartStrategy() throws Exception {
+        MuxSource<Sample> source = builder("s3://shards/alpha/", "s3://shards/beta/", "s3://shards/gamma/")
+                .stochastic(3, null).mode(StochasticMode.EXHAUSTIVE).rowOrder(RowOrder.SEQUENTIAL).build();
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 100);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(300));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(50);
+        FailWhenArmed.ARMED.set(false);
+        List<String> out = new ArrayList<>();
+        try (CloseableIterator<String> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
+                .map(LaneRecord::of).returns(Types.STRING)
+                .map(new Throttle(1, 10)).map(new FailWhenArmed()).executeAndCollect()) {
+            while (out.size() < 60 && it.hasNext()) {
+                out.add(it.next());
+            }
+            // The server goes away; a task failure now makes every lane reopen its shards from S3,
+            // which fails until the server is back.
+            MOTO.stop();
+            FailWhenArmed.ARMED.set(true);
+            Thread.sleep(3000);
+            MOTO.start();
+            MOTO.createBucket("shards");
+            for (String name : SourceFixtures.NAMES) {
+                MOTO.upload(SourceFixtures.dataset(name), "shards", name);
+            }
+            it.forEachRemaining(out::add);
+        }
+        assertThat(FailWhenArmed.FIRED).isTrue();
+        assertThat(out.stream().map(r -> r.split(":")[2]).distinct().count())
+                .isEqualTo(out.size()).isEqualTo(SourceFixtures.TOTAL_ROWS);
+    }
+
+    /** Throws once, the first time it sees a record after the test armed it. */
+    static final class FailWhenArmed implements org.apache.flink.api.common.functions.MapFunction<String, String> {
+        static final java.util.concurrent.atomic.AtomicBoolean ARMED = new java.util.concurrent.atomic.AtomicBoolean();
+        static final java.util.concurrent.atomic.AtomicBoolean FIRED = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @Override
+        public String map(String value) {
+            if (ARMED.compareAndSet(true, false)) {
+                FIRED.set(true);
+                throw new IllegalStateException("injected failure while S3 is down");
+            }
+            return value;
         }
     }
 
