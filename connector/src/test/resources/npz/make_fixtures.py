@@ -39,6 +39,8 @@ def dtype_arrays():
         arrays[f"{prefix}_M8"] = (np.datetime64("2026-11-28T10:00:00", "ns")
                                   + np.arange(ROWS * 2).reshape(ROWS, 2).astype("m8[s]")).astype(order + "M8[ns]")
         arrays[f"{prefix}_m8"] = np.arange(ROWS).astype(order + "m8[s]")
+    arrays["generic_M8"] = np.array(["NaT"] * ROWS, dtype="M8")
+    arrays["M8_10s"] = np.arange(ROWS).astype("M8[10s]")
     arrays["scalar_rows"] = np.arange(ROWS, dtype="<i4")
     arrays["cube"] = rng.integers(0, 255, size=(ROWS, 2, 3, 4), dtype=np.uint8)
     return arrays

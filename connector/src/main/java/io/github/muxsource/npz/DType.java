@@ -111,7 +111,8 @@ public final class DType {
                 break;
             case 'M':
             case 'm':
-                if (size != 8 || unit == null) {
+                // numpy writes a bare M8/m8 for the generic unit (e.g. an all-NaT array).
+                if (size != 8) {
                     throw refused(descr, "datetime and timedelta must be M8[unit] or m8[unit]");
                 }
                 kind = code == 'M' ? Kind.DATETIME : Kind.TIMEDELTA;
@@ -167,7 +168,10 @@ public final class DType {
         return order;
     }
 
-    /** The datetime unit of {@code M8}/{@code m8} (e.g. {@code ns}), otherwise {@code null}. */
+    /**
+     * The datetime unit of {@code M8}/{@code m8} (e.g. {@code ns}, {@code 10s}); {@code null} for
+     * numpy's generic unit and for other kinds.
+     */
     public String unit() {
         return unit;
     }
