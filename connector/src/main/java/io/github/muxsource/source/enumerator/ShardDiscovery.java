@@ -20,6 +20,11 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Finds each dataset's shards (files, directories of {@code .npz}, or globs in the last path
@@ -29,8 +34,10 @@ import java.util.TreeSet;
 public final class ShardDiscovery {
     private static final Logger LOG = LoggerFactory.getLogger(ShardDiscovery.class);
 
+    private static final int VALIDATION_THREADS = 16;
+
     private final MuxConfig config;
-    private int skipped;
+    private final AtomicInteger skipped = new AtomicInteger();
 
     public ShardDiscovery(MuxConfig config) {
         this.config = config;
@@ -48,13 +55,7 @@ public final class ShardDiscovery {
                 }
                 paths.addAll(found);
             }
-            List<ShardInfo> shards = new ArrayList<>();
-            for (String path : paths) {
-                ShardInfo shard = validate(dataset, path);
-                if (shard != null) {
-                    shards.add(shard);
-                }
-            }
+            List<ShardInfo> shards = validateAll(dataset, new ArrayList<>(paths));
             if (shards.isEmpty()) {
                 throw new IOException("dataset '" + dataset.name() + "': every shard was bad and skipped");
             }
@@ -63,9 +64,52 @@ public final class ShardDiscovery {
         return result;
     }
 
+    /**
+     * Validates headers on up to {@value #VALIDATION_THREADS} threads (a remote store answers each
+     * header read with a round trip), keeping path order; the first bad shard in path order fails.
+     */
+    private List<ShardInfo> validateAll(DatasetSpec dataset, List<String> paths) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(VALIDATION_THREADS, paths.size())), r -> {
+                    Thread t = new Thread(r, "muxsource-discovery");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Future<ShardInfo>> pending = new ArrayList<>();
+            for (String path : paths) {
+                pending.add(pool.submit(() -> validate(dataset, path)));
+            }
+            List<ShardInfo> shards = new ArrayList<>();
+            for (Future<ShardInfo> future : pending) {
+                ShardInfo shard = await(future);
+                if (shard != null) {
+                    shards.add(shard);
+                }
+            }
+            return shards;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ShardInfo await(Future<ShardInfo> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while validating shards", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException) {
+                throw (IOException) e.getCause();
+            }
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
     /** Shards refused and skipped because {@code skipBadShards} is on. */
     public int skipped() {
-        return skipped;
+        return skipped.get();
     }
 
     private ShardInfo validate(DatasetSpec dataset, String path) throws IOException {
@@ -75,7 +119,7 @@ public final class ShardDiscovery {
             if (!config.skipBadShards()) {
                 throw e;
             }
-            skipped++;
+            skipped.incrementAndGet();
             LOG.warn("Skipping bad shard of dataset '{}': {}", dataset.name(), e.getMessage());
             return null;
         }
