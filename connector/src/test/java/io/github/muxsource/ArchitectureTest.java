@@ -1,12 +1,12 @@
 package io.github.muxsource;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The layering of DESIGN.md section 2, enforced. */
 class ArchitectureTest {
@@ -14,30 +14,43 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importProductionClasses() {
-        classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.github.muxsource");
+        classes =
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.github.muxsource");
     }
 
     @Test
     void muxEngineUsesJavaOnly() {
-        noClasses().that().resideInAPackage("..mux..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("java..", "io.github.muxsource.mux..")
+        noClasses()
+                .that()
+                .resideInAPackage("..mux..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("java..", "io.github.muxsource.mux..")
                 .check(classes);
     }
 
     @Test
     void formatLayerUsesJavaAndFlinksFileSystemOnly() {
-        noClasses().that().resideInAPackage("..npz..")
-                .should().dependOnClassesThat().resideOutsideOfPackages(
+        noClasses()
+                .that()
+                .resideInAPackage("..npz..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
                         "java..", "io.github.muxsource.npz..", "org.apache.flink.core.fs..")
                 .check(classes);
     }
 
     @Test
     void lowerLayersNeverReachUpIntoTheSource() {
-        noClasses().that().resideInAnyPackage("..mux..", "..npz..", "..sample..")
-                .should().dependOnClassesThat().resideInAPackage("io.github.muxsource.source..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..mux..", "..npz..", "..sample..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.github.muxsource.source..")
                 .check(classes);
     }
 }

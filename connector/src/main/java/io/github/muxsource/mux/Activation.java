@@ -8,8 +8,8 @@ public enum Activation {
      */
     WEIGHTED,
     /**
-     * Candidates chosen uniformly; weights only act between active slots (Pescador 3.0's
-     * behaviour: with a {@code rate}, long-run shares are uniform whatever the weights).
+     * Candidates chosen uniformly; weights only act between active slots (Pescador 3.0's behaviour:
+     * with a {@code rate}, long-run shares are uniform whatever the weights).
      */
     UNIFORM
 }

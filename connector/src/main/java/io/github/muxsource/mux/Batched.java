@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Pescador's {@code buffer_stream}: stacks every {@code size} items of a streamer into one batch.
- * A batch is assembled within one {@link Cursor#next} call, so no item is ever buffered between
- * calls and the state is the inner cursor's alone.
+ * Pescador's {@code buffer_stream}: stacks every {@code size} items of a streamer into one batch. A
+ * batch is assembled within one {@link Cursor#next} call, so no item is ever buffered between calls
+ * and the state is the inner cursor's alone.
  *
  * @param <T> the item type
  * @param <B> the batch type

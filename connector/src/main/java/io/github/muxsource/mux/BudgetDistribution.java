@@ -1,8 +1,8 @@
 package io.github.muxsource.mux;
 
 /**
- * How many items an activation may yield, given the mux's {@code rate} (a mean, at least 1).
- * The formulas are Pescador 3.0.0's; {@code docs/mixing.md} derives their means and variances.
+ * How many items an activation may yield, given the mux's {@code rate} (a mean, at least 1). The
+ * formulas are Pescador 3.0.0's; {@code docs/mixing.md} derives their means and variances.
  */
 public enum BudgetDistribution {
     /** Exactly {@code ceil(rate)}. */
@@ -20,9 +20,10 @@ public enum BudgetDistribution {
         return switch (this) {
             case CONSTANT -> (long) Math.ceil(rate);
             case POISSON -> 1 + rng.poisson(rate - 1);
-            case BINOMIAL -> share > 0.9999
-                    ? 1 + rng.poisson(rate - 1)
-                    : 1 + rng.binomial((long) ((rate - 1) / (1 - share)), 1 - share);
+            case BINOMIAL ->
+                    share > 0.9999
+                            ? 1 + rng.poisson(rate - 1)
+                            : 1 + rng.binomial((long) ((rate - 1) / (1 - share)), 1 - share);
         };
     }
 }

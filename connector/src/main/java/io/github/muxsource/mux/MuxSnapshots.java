@@ -7,9 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/**
- * The versioned byte form of a cursor's state: a version tag, then what the cursor tree writes.
- */
+/** The versioned byte form of a cursor's state: a version tag, then what the cursor tree writes. */
 public final class MuxSnapshots {
     /**
      * Version 1: int version, then the cursor's own fields (each mux documents its layout in its
@@ -32,18 +30,27 @@ public final class MuxSnapshots {
         return bytes.toByteArray();
     }
 
-    /** Restores a cursor of {@code streamer} from {@link #write}'s bytes; refuses trailing bytes. */
+    /**
+     * Restores a cursor of {@code streamer} from {@link #write}'s bytes; refuses trailing bytes.
+     */
     public static <T> Cursor<T> read(Streamer<T> streamer, byte[] state) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
         int version = in.readInt();
-        Cursor<T> cursor = switch (version) {
-            case VERSION_1 -> streamer.restore(in);
-            default -> throw new IOException(
-                    "unknown mux state version " + version + "; this build reads up to " + CURRENT_VERSION);
-        };
+        Cursor<T> cursor =
+                switch (version) {
+                    case VERSION_1 -> streamer.restore(in);
+                    default ->
+                            throw new IOException(
+                                    "unknown mux state version "
+                                            + version
+                                            + "; this build reads up to "
+                                            + CURRENT_VERSION);
+                };
         if (in.available() > 0) {
             throw new IOException(
-                    "corrupt mux state: " + in.available() + " trailing bytes (does the configuration match?)");
+                    "corrupt mux state: "
+                            + in.available()
+                            + " trailing bytes (does the configuration match?)");
         }
         return cursor;
     }

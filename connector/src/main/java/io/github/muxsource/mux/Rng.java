@@ -5,12 +5,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The one source of randomness of every mux: xoshiro256** (Blackman and Vigna, 2018) seeded
- * through SplitMix64, with explicit, serializable state (four longs).
+ * The one source of randomness of every mux: xoshiro256** (Blackman and Vigna, 2018) seeded through
+ * SplitMix64, with explicit, serializable state (four longs).
  *
- * <p>The algorithm and every derived draw below are part of the determinism contract: changing
- * any of them changes every user's sample stream, which {@code RngTest} pins. Not thread-safe;
- * each cursor owns its instance.
+ * <p>The algorithm and every derived draw below are part of the determinism contract: changing any
+ * of them changes every user's sample stream, which {@code RngTest} pins. Not thread-safe; each
+ * cursor owns its instance.
  */
 public final class Rng {
     private static final double DOUBLE_UNIT = 0x1.0p-53;

@@ -47,10 +47,13 @@ public final class RoundRobinMux<T> implements Streamer<T> {
 
     private final class Run implements Cursor<T> {
         private final Rng rng;
+
         /** order[p]: the stream at rotation position p. */
         private final int[] order = new int[streams.size()];
+
         /** Cursor at each rotation position; null once that stream ended this pass. */
         private final List<Cursor<T>> cursors = new ArrayList<>();
+
         private int position;
         private boolean passYielded;
         private boolean ended;

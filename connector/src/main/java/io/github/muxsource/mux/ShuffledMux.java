@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pescador's {@code ShuffledMux}: every stream is always active, and each item comes from stream
- * i with probability w_i / Σw over the streams not pruned. A stream that ends is restarted; one
- * whose activation yielded nothing is pruned, and the mux ends when all are pruned.
+ * Pescador's {@code ShuffledMux}: every stream is always active, and each item comes from stream i
+ * with probability w_i / Σw over the streams not pruned. A stream that ends is restarted; one whose
+ * activation yielded nothing is pruned, and the mux ends when all are pruned.
  *
  * @param <T> the item type
  */
@@ -17,7 +17,9 @@ public final class ShuffledMux<T> implements Streamer<T> {
     private final List<? extends Streamer<T>> streams;
     private final double[] weights;
 
-    /** @param weights one non-negative weight per stream, or {@code null} for equal weights */
+    /**
+     * @param weights one non-negative weight per stream, or {@code null} for equal weights
+     */
     public ShuffledMux(List<? extends Streamer<T>> streams, double[] weights) {
         this.streams = List.copyOf(StochasticMux.require(streams, "streams"));
         this.weights = Weights.normalise(weights, this.streams.size());

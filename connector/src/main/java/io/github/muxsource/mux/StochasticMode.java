@@ -13,8 +13,6 @@ public enum StochasticMode {
      * number of streams, every stream is always active.
      */
     SINGLE_ACTIVE,
-    /**
-     * Each stream is activated at most once; the mux ends when every slot is dead: one pass.
-     */
+    /** Each stream is activated at most once; the mux ends when every slot is dead: one pass. */
     EXHAUSTIVE
 }

@@ -23,10 +23,13 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
     private final boolean[] pruned;
     private final boolean[] used;
     private final int[] activeIn;
+
     /** {@code items} when the stream last came up empty; -1 if never. */
     private final long[] emptyAt;
+
     /** Scratch for weighted choices; no state. */
     private final double[] scratch;
+
     private long items;
     private long activations;
     private boolean started;
@@ -96,8 +99,7 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
             emptyAt[stream] = items;
             if (mux.pruneEmptyStreams) {
                 pruned[stream] = true;
-            } else if (mux.mode != StochasticMode.EXHAUSTIVE
-                    && allCandidatesEmptySinceLastItem()) {
+            } else if (mux.mode != StochasticMode.EXHAUSTIVE && allCandidatesEmptySinceLastItem()) {
                 return true;
             }
         }
@@ -160,8 +162,7 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
                                 case SINGLE_ACTIVE -> activeIn[s] == 0;
                                 case EXHAUSTIVE -> !used[s];
                             };
-            double w =
-                    !candidate ? 0 : mux.activation == Activation.WEIGHTED ? mux.weights[s] : 1;
+            double w = !candidate ? 0 : mux.activation == Activation.WEIGHTED ? mux.weights[s] : 1;
             scratch[s] = w;
             total += w;
         }
@@ -244,7 +245,8 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
         for (int slot = 0; slot < run.slotStream.length; slot++) {
             int stream = in.readInt();
             if (stream < DEAD || stream >= run.pruned.length) {
-                throw new IOException("corrupt mux state: slot " + slot + " holds stream " + stream);
+                throw new IOException(
+                        "corrupt mux state: slot " + slot + " holds stream " + stream);
             }
             run.slotStream[slot] = stream;
             if (stream != DEAD) {

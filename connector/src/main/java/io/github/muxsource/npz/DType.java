@@ -118,7 +118,9 @@ public final class DType {
                 kind = code == 'M' ? Kind.DATETIME : Kind.TIMEDELTA;
                 break;
             case 'O':
-                throw refused(descr, "object arrays are not supported (they hold pickled Python objects)");
+                throw refused(
+                        descr,
+                        "object arrays are not supported (they hold pickled Python objects)");
             case 'V':
             case 'v':
                 throw refused(descr, "structured/void dtypes are not supported");
@@ -198,9 +200,10 @@ public final class DType {
         return switch (kind) {
             case FLOAT -> floatAt(data, at, itemSize);
             case COMPLEX -> floatAt(data, at, itemSize / 2);
-            case UINT -> itemSize == 8
-                    ? unsignedToDouble(unsigned(data, at))
-                    : (double) unsigned(data, at);
+            case UINT ->
+                    itemSize == 8
+                            ? unsignedToDouble(unsigned(data, at))
+                            : (double) unsigned(data, at);
             case BOOL, INT, DATETIME, TIMEDELTA -> (double) getLong(data, index);
             case BYTES, UNICODE ->
                     throw new UnsupportedOperationException(descr + " has no numeric value");

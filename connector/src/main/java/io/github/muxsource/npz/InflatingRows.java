@@ -15,8 +15,10 @@ final class InflatingRows implements RowReader {
     private final NpyArray array;
     private final int rowBytes;
     private final byte[] input = new byte[64 * 1024];
+
     /** Inflated bytes not yet handed out: inflating 256 KiB at a time, not a row per JNI call. */
     private final byte[] output = new byte[256 * 1024];
+
     private int outputStart;
     private int outputEnd;
     private InputStream compressed;
@@ -53,14 +55,18 @@ final class InflatingRows implements RowReader {
     /** After the last row, the entry must end where the zip directory says it does. */
     private void verifyEnd() throws IOException {
         ZipEntryInfo entry = array.entry();
-        skip(entry.uncompressedSize() - array.header().dataOffset() - (long) array.rows() * rowBytes);
+        skip(
+                entry.uncompressedSize()
+                        - array.header().dataOffset()
+                        - (long) array.rows() * rowBytes);
         if (outputStart < outputEnd) {
             throw array.error("deflated data inflates to more than the declared entry size");
         }
         try {
             while (!inflater.finished()) {
                 if (inflater.inflate(output, 0, output.length) > 0) {
-                    throw array.error("deflated data inflates to more than the declared entry size");
+                    throw array.error(
+                            "deflated data inflates to more than the declared entry size");
                 }
                 if (inflater.needsInput()) {
                     int read = compressed.read(input, 0, input.length);
@@ -89,8 +95,7 @@ final class InflatingRows implements RowReader {
 
     private void start() throws IOException {
         ZipEntryInfo entry = array.entry();
-        compressed =
-                new EntryInputStream(array.file(), entry.dataOffset(), entry.compressedSize());
+        compressed = new EntryInputStream(array.file(), entry.dataOffset(), entry.compressedSize());
         inflater = new Inflater(true);
         outputStart = 0;
         outputEnd = 0;

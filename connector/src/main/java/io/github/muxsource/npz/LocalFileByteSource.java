@@ -22,7 +22,8 @@ final class LocalFileByteSource implements ByteSource {
 
     static LocalFileByteSource open(String location, Path path) throws IOException {
         try {
-            return new LocalFileByteSource(location, FileChannel.open(path, StandardOpenOption.READ));
+            return new LocalFileByteSource(
+                    location, FileChannel.open(path, StandardOpenOption.READ));
         } catch (NoSuchFileException e) {
             throw new NpzFormatException(location, null, "no such file");
         }
@@ -39,8 +40,7 @@ final class LocalFileByteSource implements ByteSource {
     }
 
     @Override
-    public void readFully(long position, byte[] target, int offset, int length)
-            throws IOException {
+    public void readFully(long position, byte[] target, int offset, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(target, offset, length);
         long at = position;
         while (buffer.hasRemaining()) {

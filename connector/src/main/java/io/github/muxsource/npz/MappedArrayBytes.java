@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * A stored entry of a local file, memory-mapped in windows of at most 1 GiB so that arrays past
- * 2 GiB work; a read that straddles two windows is copied in two parts.
+ * A stored entry of a local file, memory-mapped in windows of at most 1 GiB so that arrays past 2
+ * GiB work; a read that straddles two windows is copied in two parts.
  */
 final class MappedArrayBytes implements ArrayBytes {
     static final int WINDOW_BITS = 30;

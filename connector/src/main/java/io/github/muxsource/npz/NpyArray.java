@@ -187,6 +187,13 @@ public final class NpyArray {
     }
 
     private byte[] readAll() throws IOException {
+        if (dataBytes > Integer.MAX_VALUE - 8) {
+            throw error(
+                    "random access to this deflated array needs it in memory, but it has "
+                            + dataBytes
+                            + " bytes, over a Java array's 2 GiB; read it sequentially or store"
+                            + " the shard uncompressed (np.savez)");
+        }
         if (dataBytes > maxInMemoryBytes) {
             throw error(
                     "random access to this deflated array needs it in memory ("

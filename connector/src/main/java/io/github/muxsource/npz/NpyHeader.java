@@ -13,8 +13,10 @@ import java.util.Arrays;
  */
 public final class NpyHeader {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
     /** Bytes to read to know the header length, whatever the version. */
     static final int PREAMBLE = 12;
+
     /** numpy refuses larger headers too; protects against a forged length. */
     static final int MAX_HEADER_LENGTH = 1 << 20;
 
@@ -98,7 +100,8 @@ public final class NpyHeader {
         long[] shape = (long[]) shapeValue;
         for (long d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+                throw new IllegalArgumentException(
+                        "negative dimension in shape " + Arrays.toString(shape));
             }
         }
         if (dict.size() != 3) {
@@ -107,7 +110,9 @@ public final class NpyHeader {
         return new NpyHeader(major, dtype, (Boolean) fortran, shape, header.length);
     }
 
-    /** Serializes a version 1.0 header (2.0 if it would not fit), padded to 64 bytes as numpy does. */
+    /**
+     * Serializes a version 1.0 header (2.0 if it would not fit), padded to 64 bytes as numpy does.
+     */
     public static byte[] write(String descr, boolean fortranOrder, long[] shape) {
         StringBuilder dict = new StringBuilder();
         dict.append("{'descr': '").append(descr).append("', 'fortran_order': ");

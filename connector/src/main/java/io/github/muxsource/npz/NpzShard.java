@@ -54,7 +54,8 @@ public final class NpzShard implements AutoCloseable {
         List<NpyArray> arrays = new ArrayList<>();
         for (ZipEntryInfo entry : ZipDirectory.read(file)) {
             if (!entry.name().endsWith(".npy")) {
-                throw new NpzFormatException(file.location(), entry.name(), "entry is not an .npy array");
+                throw new NpzFormatException(
+                        file.location(), entry.name(), "entry is not an .npy array");
             }
             arrays.add(NpyArray.open(file, entry, maxInMemoryBytes));
         }

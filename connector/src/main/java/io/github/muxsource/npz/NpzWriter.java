@@ -18,9 +18,9 @@ import java.util.zip.ZipOutputStream;
  * Writes an {@code .npz} file that {@code np.load} reads back exactly: each array as a C-ordered
  * {@code .npy} entry, stored by default (mappable) or deflated.
  *
- * <p>The file is written under a temporary name beside the target and renamed into place by
- * {@link #commit()}, so a crash never leaves a half-written file under the final name. An
- * existing target is refused unless overwriting was asked for.
+ * <p>The file is written under a temporary name beside the target and renamed into place by {@link
+ * #commit()}, so a crash never leaves a half-written file under the final name. An existing target
+ * is refused unless overwriting was asked for.
  */
 public final class NpzWriter implements AutoCloseable {
     private static final LocalDateTime ZIP_EPOCH = LocalDateTime.of(1980, 1, 1, 0, 0);
@@ -42,9 +42,13 @@ public final class NpzWriter implements AutoCloseable {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // A hidden sibling, so the final rename stays on one file system and is atomic.
-        this.temporary = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".inprogress");
-        OutputStream out = new BufferedOutputStream(
-                Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
+        this.temporary =
+                dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".inprogress");
+        OutputStream out =
+                new BufferedOutputStream(
+                        Files.newOutputStream(
+                                temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        1 << 16);
         this.zip = new ZipOutputStream(out);
         zip.setLevel(compress ? 6 : 0);
     }
@@ -95,7 +99,11 @@ public final class NpzWriter implements AutoCloseable {
     public void commit() throws IOException {
         zip.close();
         if (overwrite) {
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temporary,
+                    target,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } else {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         }

@@ -3,8 +3,8 @@ package io.github.muxsource.npz;
 import java.io.IOException;
 
 /**
- * A stored entry read with positioned reads (remote files). A one-block cache turns sequential
- * row reads into one ranged read per block instead of one per row.
+ * A stored entry read with positioned reads (remote files). A one-block cache turns sequential row
+ * reads into one ranged read per block instead of one per row.
  */
 final class PositionedArrayBytes implements ArrayBytes {
     static final int BLOCK = 1 << 20;
@@ -29,7 +29,9 @@ final class PositionedArrayBytes implements ArrayBytes {
             file.readFully(start + position, target, offset, count);
             return;
         }
-        if (blockStart < 0 || position < blockStart || position + count > blockStart + blockLength) {
+        if (blockStart < 0
+                || position < blockStart
+                || position + count > blockStart + blockLength) {
             blockStart = position;
             blockLength = (int) Math.min(BLOCK, length - position);
             file.readFully(start + position, block, 0, blockLength);

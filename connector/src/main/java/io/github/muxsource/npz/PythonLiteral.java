@@ -174,7 +174,8 @@ final class PythonLiteral {
         try {
             return Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("integer '" + digits + "' in header is out of range");
+            throw new IllegalArgumentException(
+                    "integer '" + digits + "' in header is out of range");
         }
     }
 

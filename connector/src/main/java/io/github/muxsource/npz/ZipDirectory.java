@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a ZIP archive's index: the central directory (ZIP64 aware), then each entry's local
- * header to find where its data starts.
+ * Reads a ZIP archive's index: the central directory (ZIP64 aware), then each entry's local header
+ * to find where its data starts.
  *
  * <p>Sizes come from the central directory, never from local headers: numpy writes ZIP64 local
  * headers with placeholder sizes, and archives written to a non-seekable stream carry data
@@ -25,6 +25,7 @@ final class ZipDirectory {
     private static final int EOCD_SIZE = 22;
     private static final int MAX_COMMENT = 0xFFFF;
     private static final long UINT32_MAX = 0xFFFFFFFFL;
+
     /** More entries than any NPZ has; guards against a forged count. */
     private static final long MAX_ENTRIES = 1 << 20;
 
@@ -95,7 +96,8 @@ final class ZipDirectory {
             throws IOException {
         String where = file.location();
         if (at + 46 > dir.limit() || dir.getInt(at) != CENTRAL_SIGNATURE) {
-            throw new NpzFormatException(where, null, "corrupt central directory at entry offset " + at);
+            throw new NpzFormatException(
+                    where, null, "corrupt central directory at entry offset " + at);
         }
         int method = u16(dir, at + 10);
         long compressedSize = u32(dir, at + 20);
@@ -118,7 +120,8 @@ final class ZipDirectory {
             int length = u16(dir, extra + 2);
             int field = extra + 4;
             if (field + length > extraEnd) {
-                throw new NpzFormatException(where, name, "corrupt extra field in central directory");
+                throw new NpzFormatException(
+                        where, name, "corrupt extra field in central directory");
             }
             if (id == 0x0001) {
                 int end = field + length;
@@ -138,13 +141,16 @@ final class ZipDirectory {
         }
         if (method != 0 && method != 8) {
             throw new NpzFormatException(
-                    where, name, "unsupported zip compression method " + method + " (only stored and deflate)");
+                    where,
+                    name,
+                    "unsupported zip compression method " + method + " (only stored and deflate)");
         }
         if (compressedSize < 0 || uncompressedSize < 0 || localOffset < 0) {
             throw new NpzFormatException(where, name, "corrupt sizes in central directory");
         }
         if (localOffset + 30 > file.size()) {
-            throw new NpzFormatException(where, name, "truncated: local header past the end of the file");
+            throw new NpzFormatException(
+                    where, name, "truncated: local header past the end of the file");
         }
         ByteBuffer local = read(file, localOffset, 30);
         if (local.getInt(0) != LOCAL_SIGNATURE) {

@@ -23,7 +23,8 @@ public final class FieldLayout implements Serializable {
 
     public FieldLayout(List<String> names, List<String> descrs, List<long[]> shapes) {
         if (names.size() != descrs.size() || names.size() != shapes.size()) {
-            throw new IllegalArgumentException("names, descrs and shapes must have the same length");
+            throw new IllegalArgumentException(
+                    "names, descrs and shapes must have the same length");
         }
         this.names = names.toArray(new String[0]);
         this.descrs = descrs.toArray(new String[0]);
@@ -82,7 +83,8 @@ public final class FieldLayout implements Serializable {
                 return i;
             }
         }
-        throw new IllegalArgumentException("no field '" + name + "'; fields are " + Arrays.toString(names));
+        throw new IllegalArgumentException(
+                "no field '" + name + "'; fields are " + Arrays.toString(names));
     }
 
     @Override

@@ -183,7 +183,18 @@ public final class Sample implements SampleView, java.io.Serializable {
 
     @Override
     public String toString() {
-        return "Sample[" + dataset + "/" + shardIndex + "#" + row + ", lane " + lane + "@"
-                + lanePosition + ", " + layout + "]";
+        return "Sample["
+                + dataset
+                + "/"
+                + shardIndex
+                + "#"
+                + row
+                + ", lane "
+                + lane
+                + "@"
+                + lanePosition
+                + ", "
+                + layout
+                + "]";
     }
 }

@@ -99,8 +99,15 @@ public final class SampleSerializer extends TypeSerializer<Sample> {
             values[f] = new byte[in.readInt()];
             in.readFully(values[f]);
         }
-        return new Sample(dataset, datasetIndex, shardIndex, row, lane, position,
-                new FieldLayout(names, descrs, shapes), values);
+        return new Sample(
+                dataset,
+                datasetIndex,
+                shardIndex,
+                row,
+                lane,
+                position,
+                new FieldLayout(names, descrs, shapes),
+                values);
     }
 
     @Override

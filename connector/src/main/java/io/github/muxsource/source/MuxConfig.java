@@ -12,8 +12,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The validated, immutable configuration of a {@link MuxSource}, built by {@link
- * MuxSourceBuilder}. Shipped to the enumerator and every reader.
+ * The validated, immutable configuration of a {@link MuxSource}, built by {@link MuxSourceBuilder}.
+ * Shipped to the enumerator and every reader.
  *
  * @param nActive slots of the stochastic mux per lane
  * @param rate mean items per activation, or {@code null} for "until the stream ends"

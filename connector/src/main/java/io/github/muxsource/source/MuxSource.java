@@ -37,17 +37,16 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * <h2>Mixing</h2>
  *
- * Each lane runs a Pescador-style mux ({@link MuxKind}) over its streams: row ranges of shards
- * read in a {@link RowOrder}. Dataset weights become the long-run shares with the default
- * {@link io.github.muxsource.mux.Activation#WEIGHTED} activation.
+ * Each lane runs a Pescador-style mux ({@link MuxKind}) over its streams: row ranges of shards read
+ * in a {@link RowOrder}. Dataset weights become the long-run shares with the default {@link
+ * io.github.muxsource.mux.Activation#WEIGHTED} activation.
  *
  * <h2>Lanes, state and determinism</h2>
  *
- * The Flink split is a lane: a fixed group of shard slices plus its mux state. The number of
- * lanes is fixed when the job first starts (default: the source parallelism then) and never
- * changes, so Flink moves whole lanes on rescale and a lane's sequence never depends on
- * parallelism. A job restored from a checkpoint or savepoint continues every lane exactly where
- * it stopped.
+ * The Flink split is a lane: a fixed group of shard slices plus its mux state. The number of lanes
+ * is fixed when the job first starts (default: the source parallelism then) and never changes, so
+ * Flink moves whole lanes on rescale and a lane's sequence never depends on parallelism. A job
+ * restored from a checkpoint or savepoint continues every lane exactly where it stopped.
  *
  * <h2>Bounded or unbounded</h2>
  *

@@ -60,10 +60,12 @@ public final class MuxSourceBuilder<T> {
      */
     public MuxSourceBuilder<T> dataset(String name, double weight, String... paths) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("dataset name must not be blank, got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "dataset name must not be blank, got '" + name + "'");
         }
         if (!(weight > 0) || Double.isInfinite(weight)) {
-            throw new IllegalArgumentException("weight of dataset '" + name + "' must be finite and > 0, got " + weight);
+            throw new IllegalArgumentException(
+                    "weight of dataset '" + name + "' must be finite and > 0, got " + weight);
         }
         if (paths == null || paths.length == 0) {
             throw new IllegalArgumentException("dataset '" + name + "' needs at least one path");
@@ -164,9 +166,24 @@ public final class MuxSourceBuilder<T> {
     public MuxSource<T> build() {
         sanityCheck();
         int slots = nActive > 0 ? nActive : datasets.size();
-        MuxConfig config = new MuxConfig(datasets, kind, slots, rate, mode, dist, activation,
-                pruneEmptyStreams, roundRobinMode, chainMode, rowOrder, seed, maxRecords, lanes,
-                maxInMemoryBytes, skipBadShards);
+        MuxConfig config =
+                new MuxConfig(
+                        datasets,
+                        kind,
+                        slots,
+                        rate,
+                        mode,
+                        dist,
+                        activation,
+                        pruneEmptyStreams,
+                        roundRobinMode,
+                        chainMode,
+                        rowOrder,
+                        seed,
+                        maxRecords,
+                        lanes,
+                        maxInMemoryBytes,
+                        skipBadShards);
         return new MuxSource<>(config, mapper, type);
     }
 
@@ -177,11 +194,16 @@ public final class MuxSourceBuilder<T> {
         Set<String> names = new HashSet<>();
         for (DatasetSpec d : datasets) {
             if (!names.add(d.name())) {
-                throw new IllegalStateException("dataset names must be unique, '" + d.name() + "' repeats");
+                throw new IllegalStateException(
+                        "dataset names must be unique, '" + d.name() + "' repeats");
             }
         }
         boolean randomRows = rowOrder == RowOrder.RANDOM;
-        if (maxRecords < 0 && randomRows && kind == MuxKind.STOCHASTIC && mode == StochasticMode.EXHAUSTIVE && rate == null) {
+        if (maxRecords < 0
+                && randomRows
+                && kind == MuxKind.STOCHASTIC
+                && mode == StochasticMode.EXHAUSTIVE
+                && rate == null) {
             throw new IllegalStateException(
                     "mode=EXHAUSTIVE with rowOrder=RANDOM and no rate never ends (random rows are endless);"
                             + " set a rate, maxRecords, or rowOrder SEQUENTIAL or SHUFFLED");

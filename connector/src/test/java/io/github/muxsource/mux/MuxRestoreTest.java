@@ -1,5 +1,9 @@
 package io.github.muxsource.mux;
 
+import static io.github.muxsource.mux.Items.chars;
+import static io.github.muxsource.mux.Items.labelled;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -9,13 +13,9 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import static io.github.muxsource.mux.Items.chars;
-import static io.github.muxsource.mux.Items.labelled;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * For every mux and mode: snapshot at many random points, restore into a freshly built mux, and
- * the continuation equals the uninterrupted run item for item.
+ * For every mux and mode: snapshot at many random points, restore into a freshly built mux, and the
+ * continuation equals the uninterrupted run item for item.
  */
 class MuxRestoreTest {
     private static final int LENGTH = 400;
@@ -26,34 +26,87 @@ class MuxRestoreTest {
             for (BudgetDistribution dist : BudgetDistribution.values()) {
                 for (Activation activation : Activation.values()) {
                     for (Double rate : new Double[] {null, 3.5}) {
-                        cases.add(Arguments.of(
-                                "stochastic " + mode + " " + dist + " " + activation + " rate=" + rate,
-                                (Supplier<Streamer<String>>) () -> StochasticMux.builder(mixedStreams())
-                                        .nActive(3).rate(rate).dist(dist).mode(mode).activation(activation)
-                                        .weights(1, 2, 3, 1, 2, 0.5).build()));
+                        cases.add(
+                                Arguments.of(
+                                        "stochastic "
+                                                + mode
+                                                + " "
+                                                + dist
+                                                + " "
+                                                + activation
+                                                + " rate="
+                                                + rate,
+                                        (Supplier<Streamer<String>>)
+                                                () ->
+                                                        StochasticMux.builder(mixedStreams())
+                                                                .nActive(3)
+                                                                .rate(rate)
+                                                                .dist(dist)
+                                                                .mode(mode)
+                                                                .activation(activation)
+                                                                .weights(1, 2, 3, 1, 2, 0.5)
+                                                                .build()));
                     }
                 }
             }
         }
-        cases.add(Arguments.of("stochastic keep-empty", (Supplier<Streamer<String>>) () ->
-                StochasticMux.builder(chars("", "abc", "", "de")).nActive(2).rate(2.0)
-                        .mode(StochasticMode.WITH_REPLACEMENT).pruneEmptyStreams(false).build()));
-        cases.add(Arguments.of("shuffled", (Supplier<Streamer<String>>) () ->
-                new ShuffledMux<>(mixedStreams(), new double[] {3, 1, 1, 2, 2, 1})));
+        cases.add(
+                Arguments.of(
+                        "stochastic keep-empty",
+                        (Supplier<Streamer<String>>)
+                                () ->
+                                        StochasticMux.builder(chars("", "abc", "", "de"))
+                                                .nActive(2)
+                                                .rate(2.0)
+                                                .mode(StochasticMode.WITH_REPLACEMENT)
+                                                .pruneEmptyStreams(false)
+                                                .build()));
+        cases.add(
+                Arguments.of(
+                        "shuffled",
+                        (Supplier<Streamer<String>>)
+                                () ->
+                                        new ShuffledMux<>(
+                                                mixedStreams(), new double[] {3, 1, 1, 2, 2, 1})));
         for (RoundRobinMode mode : RoundRobinMode.values()) {
-            cases.add(Arguments.of("round-robin " + mode, (Supplier<Streamer<String>>) () ->
-                    new RoundRobinMux<>(chars("ab", "", "cdefg", "h", "ijkl"), mode)));
+            cases.add(
+                    Arguments.of(
+                            "round-robin " + mode,
+                            (Supplier<Streamer<String>>)
+                                    () ->
+                                            new RoundRobinMux<>(
+                                                    chars("ab", "", "cdefg", "h", "ijkl"), mode)));
         }
         for (ChainMode mode : ChainMode.values()) {
-            cases.add(Arguments.of("chain " + mode, (Supplier<Streamer<String>>) () ->
-                    new ChainMux<>(labelled(4, 30), mode)));
+            cases.add(
+                    Arguments.of(
+                            "chain " + mode,
+                            (Supplier<Streamer<String>>)
+                                    () -> new ChainMux<>(labelled(4, 30), mode)));
         }
-        cases.add(Arguments.of("nested, bounded and batched", (Supplier<Streamer<String>>) () -> {
-            Streamer<String> inner1 = StochasticMux.builder(mixedStreams()).nActive(2).rate(5.0).build();
-            Streamer<String> inner2 = new RoundRobinMux<>(chars("xyz", "uv"), RoundRobinMode.PERMUTED_CYCLE);
-            Streamer<String> top = new ShuffledMux<>(List.of(inner1, inner2), new double[] {2, 1});
-            return new Batched<>(new MaxRecords<>(top, 900), 3, true, l -> String.join("", l));
-        }));
+        cases.add(
+                Arguments.of(
+                        "nested, bounded and batched",
+                        (Supplier<Streamer<String>>)
+                                () -> {
+                                    Streamer<String> inner1 =
+                                            StochasticMux.builder(mixedStreams())
+                                                    .nActive(2)
+                                                    .rate(5.0)
+                                                    .build();
+                                    Streamer<String> inner2 =
+                                            new RoundRobinMux<>(
+                                                    chars("xyz", "uv"),
+                                                    RoundRobinMode.PERMUTED_CYCLE);
+                                    Streamer<String> top =
+                                            new ShuffledMux<>(
+                                                    List.of(inner1, inner2), new double[] {2, 1});
+                                    return new Batched<>(
+                                            new MaxRecords<>(top, 900),
+                                            3,
+                                            true,
+                                            l -> String.join("", l));
+                                }));
         return cases.stream();
     }
 
@@ -66,8 +119,8 @@ class MuxRestoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("muxes")
-    void continuationAfterRestoreEqualsTheUninterruptedRun(String name, Supplier<Streamer<String>> build)
-            throws Exception {
+    void continuationAfterRestoreEqualsTheUninterruptedRun(
+            String name, Supplier<Streamer<String>> build) throws Exception {
         List<String> reference = Items.take(build.get().open(31), LENGTH);
         assertThat(reference).as(name).isNotEmpty();
         Rng cuts = Rng.seeded(name.hashCode());

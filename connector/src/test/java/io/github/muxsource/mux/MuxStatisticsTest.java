@@ -1,13 +1,13 @@
 package io.github.muxsource.mux;
 
+import static io.github.muxsource.mux.Items.streamOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
-
-import static io.github.muxsource.mux.Items.streamOf;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Distributions, with fixed seeds and thresholds that hold for any seed with overwhelming
@@ -31,9 +31,19 @@ class MuxStatisticsTest {
         // nActive = 1 and a constant budget: item shares equal activation shares, and
         // activations are independent draws, so counts of activations are multinomial.
         int rate = 10;
-        StochasticMux<String> mux = StochasticMux.builder(List.of(new Items.Endless(0), new Items.Endless(1), new Items.Endless(2)))
-                .weights(1, 2, 3).nActive(1).rate((double) rate).dist(BudgetDistribution.CONSTANT)
-                .mode(StochasticMode.WITH_REPLACEMENT).activation(activation).build();
+        StochasticMux<String> mux =
+                StochasticMux.builder(
+                                List.of(
+                                        new Items.Endless(0),
+                                        new Items.Endless(1),
+                                        new Items.Endless(2)))
+                        .weights(1, 2, 3)
+                        .nActive(1)
+                        .rate((double) rate)
+                        .dist(BudgetDistribution.CONSTANT)
+                        .mode(StochasticMode.WITH_REPLACEMENT)
+                        .activation(activation)
+                        .build();
         int activations = 30_000;
         long[] items = countStreams(mux.open(23), activations * rate, 3);
         long[] perActivation = new long[3];
@@ -41,9 +51,10 @@ class MuxStatisticsTest {
             assertThat(items[s] % rate).isZero();
             perActivation[s] = items[s] / rate;
         }
-        double[] expected = activation == Activation.WEIGHTED
-                ? new double[] {1 / 6.0, 2 / 6.0, 3 / 6.0}
-                : new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0};
+        double[] expected =
+                activation == Activation.WEIGHTED
+                        ? new double[] {1 / 6.0, 2 / 6.0, 3 / 6.0}
+                        : new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0};
         assertWithin4Sigma(perActivation, activations, expected);
     }
 
@@ -87,9 +98,13 @@ class MuxStatisticsTest {
         }
         double sampleMean = sum / n;
         double sampleVar = sumSq / n - sampleMean * sampleMean;
-        assertThat(Math.abs(sampleMean - mean)).as("mean").isLessThanOrEqualTo(4 * Math.sqrt(variance / n) + 1e-12);
+        assertThat(Math.abs(sampleMean - mean))
+                .as("mean")
+                .isLessThanOrEqualTo(4 * Math.sqrt(variance / n) + 1e-12);
         double varSigma = Math.sqrt((fourthCentral - variance * variance) / n);
-        assertThat(Math.abs(sampleVar - variance)).as("variance").isLessThanOrEqualTo(4 * varSigma + 1e-9);
+        assertThat(Math.abs(sampleVar - variance))
+                .as("variance")
+                .isLessThanOrEqualTo(4 * varSigma + 1e-9);
     }
 
     @Test
@@ -108,7 +123,8 @@ class MuxStatisticsTest {
         double m = sum / n;
         double v = sumSq / n - m * m;
         assertThat(Math.abs(m - lambda)).isLessThanOrEqualTo(4 * Math.sqrt(lambda / n));
-        assertThat(Math.abs(v - lambda)).isLessThanOrEqualTo(4 * Math.sqrt((lambda + 2 * lambda * lambda) / n));
+        assertThat(Math.abs(v - lambda))
+                .isLessThanOrEqualTo(4 * Math.sqrt((lambda + 2 * lambda * lambda) / n));
     }
 
     @Test
@@ -117,12 +133,24 @@ class MuxStatisticsTest {
         // one run are correlated, so each independent run contributes one observation: its 50th
         // item, uniform over the 12 streams by symmetry.
         List<Items.Endless> all = Items.Endless.of(12);
-        StochasticMux<String> left = StochasticMux.builder(all.subList(0, 6)).nActive(2).rate(4.0)
-                .mode(StochasticMode.WITH_REPLACEMENT).build();
-        StochasticMux<String> right = StochasticMux.builder(all.subList(6, 12)).nActive(2).rate(4.0)
-                .mode(StochasticMode.WITH_REPLACEMENT).build();
-        StochasticMux<String> top = StochasticMux.builder(List.of(left, right)).nActive(2).rate(8.0)
-                .mode(StochasticMode.WITH_REPLACEMENT).build();
+        StochasticMux<String> left =
+                StochasticMux.builder(all.subList(0, 6))
+                        .nActive(2)
+                        .rate(4.0)
+                        .mode(StochasticMode.WITH_REPLACEMENT)
+                        .build();
+        StochasticMux<String> right =
+                StochasticMux.builder(all.subList(6, 12))
+                        .nActive(2)
+                        .rate(4.0)
+                        .mode(StochasticMode.WITH_REPLACEMENT)
+                        .build();
+        StochasticMux<String> top =
+                StochasticMux.builder(List.of(left, right))
+                        .nActive(2)
+                        .rate(8.0)
+                        .mode(StochasticMode.WITH_REPLACEMENT)
+                        .build();
         int runs = 24_000;
         long[] counts = new long[12];
         for (int r = 0; r < runs; r++) {
@@ -154,7 +182,9 @@ class MuxStatisticsTest {
         for (int i = 0; i < counts.length; i++) {
             double share = counts[i] / (double) n;
             double sigma = Math.sqrt(p[i] * (1 - p[i]) / n);
-            assertThat(Math.abs(share - p[i])).as("stream %d share %f vs %f", i, share, p[i]).isLessThanOrEqualTo(4 * sigma);
+            assertThat(Math.abs(share - p[i]))
+                    .as("stream %d share %f vs %f", i, share, p[i])
+                    .isLessThanOrEqualTo(4 * sigma);
         }
     }
 }

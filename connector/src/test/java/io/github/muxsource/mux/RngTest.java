@@ -1,13 +1,13 @@
 package io.github.muxsource.mux;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class RngTest {
 

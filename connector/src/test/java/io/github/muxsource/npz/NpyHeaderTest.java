@@ -1,11 +1,11 @@
 package io.github.muxsource.npz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NpyHeaderTest {
 
@@ -15,7 +15,8 @@ class NpyHeaderTest {
         assertThat(header.length % 64).isZero();
         assertThat(header[header.length - 1]).isEqualTo((byte) '\n');
         String text = new String(header, 10, header.length - 10, StandardCharsets.ISO_8859_1);
-        assertThat(text).startsWith("{'descr': '|u1', 'fortran_order': False, 'shape': (3, 28, 28), }");
+        assertThat(text)
+                .startsWith("{'descr': '|u1', 'fortran_order': False, 'shape': (3, 28, 28), }");
 
         NpyHeader parsed = NpyHeader.parse(header);
         assertThat(parsed.majorVersion()).isEqualTo(1);
@@ -35,11 +36,23 @@ class NpyHeaderTest {
     void rejectsUnknownKeysAndBadShapes() {
         assertThatThrownBy(() -> PythonLiteral.parseDict("{'descr': '<i4', 'shape': (1,"))
                 .hasMessageContaining("header ends unexpectedly");
-        assertThatThrownBy(() -> NpyHeader.parse(withDict("{'descr': '<i4', 'fortran_order': False, 'shape': (-1,), }")))
+        assertThatThrownBy(
+                        () ->
+                                NpyHeader.parse(
+                                        withDict(
+                                                "{'descr': '<i4', 'fortran_order': False, 'shape': (-1,), }")))
                 .hasMessageContaining("negative dimension");
-        assertThatThrownBy(() -> NpyHeader.parse(withDict("{'descr': '<i4', 'fortran_order': 0, 'shape': (1,), }")))
+        assertThatThrownBy(
+                        () ->
+                                NpyHeader.parse(
+                                        withDict(
+                                                "{'descr': '<i4', 'fortran_order': 0, 'shape': (1,), }")))
                 .hasMessageContaining("fortran_order must be True or False");
-        assertThatThrownBy(() -> NpyHeader.parse(withDict("{'descr': '<i4', 'fortran_order': False, 'shape': (1,), 'x': 1}")))
+        assertThatThrownBy(
+                        () ->
+                                NpyHeader.parse(
+                                        withDict(
+                                                "{'descr': '<i4', 'fortran_order': False, 'shape': (1,), 'x': 1}")))
                 .hasMessageContaining("unexpected keys");
     }
 

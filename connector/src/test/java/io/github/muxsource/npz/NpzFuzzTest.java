@@ -1,5 +1,9 @@
 package io.github.muxsource.npz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import io.github.muxsource.mux.Rng;
 
 import org.junit.jupiter.api.Test;
@@ -11,14 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
 /**
  * Seeded mutations of valid numpy-written files through the ZIP index, the NPY header parser and
- * row access: only {@link NpzFormatException} may escape, nothing hangs, and no allocation
- * follows an untrusted size (the in-memory limit is 1 MiB, the heap far larger).
+ * row access: only {@link NpzFormatException} may escape, nothing hangs, and no allocation follows
+ * an untrusted size (the in-memory limit is 1 MiB, the heap far larger).
  */
 class NpzFuzzTest {
     private static final int MUTANTS_PER_FILE = 400;
@@ -32,7 +32,8 @@ class NpzFuzzTest {
         }
 
         @Override
-        public void readFully(long position, byte[] target, int offset, int length) throws EOFException {
+        public void readFully(long position, byte[] target, int offset, int length)
+                throws EOFException {
             if (position < 0 || position + length > data.length) {
                 throw new EOFException(location + ": unexpected end of file at byte " + position);
             }
@@ -45,32 +46,42 @@ class NpzFuzzTest {
 
     @Test
     void mutatedFilesAreRefusedCleanlyOrReadFully() {
-        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
-            Rng rng = Rng.seeded(20261128);
-            int refused = 0;
-            int read = 0;
-            for (String name : List.of("dtypes_stored.npz", "dtypes_compressed.npz", "fortran_stored.npz",
-                    "fortran_compressed.npz", "v3_header.npz", "data_descriptors.npz",
-                    "data_descriptors_compressed.npz", "zero_rows.npz")) {
-                byte[] original = Files.readAllBytes(Fixtures.file(name));
-                for (int i = 0; i < MUTANTS_PER_FILE; i++) {
-                    byte[] mutant = mutate(original, rng);
-                    String where = name + " mutant " + i;
-                    try (NpzShard shard = NpzShard.read(new Bytes(where, mutant), IN_MEMORY_LIMIT)) {
-                        readEverything(shard);
-                        read++;
-                    } catch (NpzFormatException e) {
-                        assertThat(e.getMessage()).startsWith(where);
-                        refused++;
-                    } catch (Throwable t) {
-                        fail(where + " escaped with " + t, t);
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(120),
+                () -> {
+                    Rng rng = Rng.seeded(20261128);
+                    int refused = 0;
+                    int read = 0;
+                    for (String name :
+                            List.of(
+                                    "dtypes_stored.npz",
+                                    "dtypes_compressed.npz",
+                                    "fortran_stored.npz",
+                                    "fortran_compressed.npz",
+                                    "v3_header.npz",
+                                    "data_descriptors.npz",
+                                    "data_descriptors_compressed.npz",
+                                    "zero_rows.npz")) {
+                        byte[] original = Files.readAllBytes(Fixtures.file(name));
+                        for (int i = 0; i < MUTANTS_PER_FILE; i++) {
+                            byte[] mutant = mutate(original, rng);
+                            String where = name + " mutant " + i;
+                            try (NpzShard shard =
+                                    NpzShard.read(new Bytes(where, mutant), IN_MEMORY_LIMIT)) {
+                                readEverything(shard);
+                                read++;
+                            } catch (NpzFormatException e) {
+                                assertThat(e.getMessage()).startsWith(where);
+                                refused++;
+                            } catch (Throwable t) {
+                                fail(where + " escaped with " + t, t);
+                            }
+                        }
                     }
-                }
-            }
-            // The mutations must exercise both outcomes, or the test proves nothing.
-            assertThat(refused).isGreaterThan(100);
-            assertThat(read).isGreaterThan(10);
-        });
+                    // The mutations must exercise both outcomes, or the test proves nothing.
+                    assertThat(refused).isGreaterThan(100);
+                    assertThat(read).isGreaterThan(10);
+                });
     }
 
     private static void readEverything(NpzShard shard) throws Exception {
@@ -95,12 +106,13 @@ class NpzFuzzTest {
                 case 0 -> data[rng.nextInt(data.length)] ^= (byte) (1 + rng.nextInt(255));
                 case 1 -> {
                     int at = rng.nextInt(Math.max(1, data.length - 4));
-                    int value = switch (rng.nextInt(4)) {
-                        case 0 -> 0;
-                        case 1 -> -1;
-                        case 2 -> Integer.MAX_VALUE;
-                        default -> (int) rng.nextLong();
-                    };
+                    int value =
+                            switch (rng.nextInt(4)) {
+                                case 0 -> 0;
+                                case 1 -> -1;
+                                case 2 -> Integer.MAX_VALUE;
+                                default -> (int) rng.nextLong();
+                            };
                     for (int b = 0; b < 4 && at + b < data.length; b++) {
                         data[at + b] = (byte) (value >>> (8 * b));
                     }
@@ -115,7 +127,8 @@ class NpzFuzzTest {
                         }
                     }
                     if (!digits.isEmpty()) {
-                        data[digits.get(rng.nextInt(digits.size()))] = (byte) ('0' + rng.nextInt(10));
+                        data[digits.get(rng.nextInt(digits.size()))] =
+                                (byte) ('0' + rng.nextInt(10));
                     }
                 }
                 default -> data = Arrays.copyOf(data, data.length + 1 + rng.nextInt(64));

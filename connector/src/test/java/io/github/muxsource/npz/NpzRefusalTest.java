@@ -1,13 +1,13 @@
 package io.github.muxsource.npz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each bad-input kind is refused with an error naming the file, the entry and the cause. */
 class NpzRefusalTest {
@@ -48,7 +48,8 @@ class NpzRefusalTest {
     }
 
     @Test
-    void deflatedEntryThatInflatesPastItsDeclaredSizeIsRefusedSequentiallyAndRandomly() throws IOException {
+    void deflatedEntryThatInflatesPastItsDeclaredSizeIsRefusedSequentiallyAndRandomly()
+            throws IOException {
         String path = Fixtures.file("bad_inflates_more.npz").toString();
         try (NpzShard shard = NpzShard.open(path)) {
             NpyArray x = shard.array("X");

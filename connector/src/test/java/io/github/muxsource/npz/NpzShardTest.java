@@ -1,5 +1,7 @@
 package io.github.muxsource.npz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -7,8 +9,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every numpy-written fixture reads back with the bytes, shapes and values numpy reports. */
 class NpzShardTest {
@@ -28,7 +28,8 @@ class NpzShardTest {
                 assertThat(array).as(e.get("name").asText()).isNotNull();
                 assertThat(array.dtype().descr()).isEqualTo(e.get("descr").asText());
                 assertThat(array.header().shape()).containsExactly(longs(e.get("shape")));
-                assertThat(array.header().fortranOrder()).isEqualTo(e.get("fortran_order").asBoolean());
+                assertThat(array.header().fortranOrder())
+                        .isEqualTo(e.get("fortran_order").asBoolean());
                 assertThat(array.compressed()).isEqualTo(e.get("compressed").asBoolean());
                 assertThat(shard.rows()).isEqualTo(e.get("shape").get(0).asLong());
             }
@@ -64,7 +65,8 @@ class NpzShardTest {
                 for (long r = array.rows() - 1; r >= 0; r--) {
                     byte[] row = new byte[array.rowBytes()];
                     backward.read(r, row, 0);
-                    assertThat(row).as("%s[%s] row %d", file, array.name(), r)
+                    assertThat(row)
+                            .as("%s[%s] row %d", file, array.name(), r)
                             .isEqualTo(sequential.get((int) r));
                 }
             }
@@ -93,13 +95,30 @@ class NpzShardTest {
                 for (int i = 0; i < elements; i++) {
                     String what = file + "[" + array.name() + "] element " + i;
                     switch (dtype.kind()) {
-                        case BOOL -> assertThat(dtype.getLong(row, i) == 1).as(what).isEqualTo(values.get(i).asBoolean());
-                        case INT, DATETIME, TIMEDELTA -> assertThat(dtype.getLong(row, i)).as(what).isEqualTo(values.get(i).asLong());
-                        case UINT -> assertThat(Long.toUnsignedString(dtype.getLong(row, i))).as(what)
-                                .isEqualTo(values.get(i).bigIntegerValue().toString());
-                        case FLOAT -> assertThat(dtype.getDouble(row, i)).as(what).isEqualTo(values.get(i).asDouble());
-                        case COMPLEX -> assertThat(dtype.getDouble(row, i)).as(what).isEqualTo(values.get(2 * i).asDouble());
-                        case BYTES, UNICODE -> assertThat(dtype.getString(row, i)).as(what).isEqualTo(values.get(i).asText());
+                        case BOOL ->
+                                assertThat(dtype.getLong(row, i) == 1)
+                                        .as(what)
+                                        .isEqualTo(values.get(i).asBoolean());
+                        case INT, DATETIME, TIMEDELTA ->
+                                assertThat(dtype.getLong(row, i))
+                                        .as(what)
+                                        .isEqualTo(values.get(i).asLong());
+                        case UINT ->
+                                assertThat(Long.toUnsignedString(dtype.getLong(row, i)))
+                                        .as(what)
+                                        .isEqualTo(values.get(i).bigIntegerValue().toString());
+                        case FLOAT ->
+                                assertThat(dtype.getDouble(row, i))
+                                        .as(what)
+                                        .isEqualTo(values.get(i).asDouble());
+                        case COMPLEX ->
+                                assertThat(dtype.getDouble(row, i))
+                                        .as(what)
+                                        .isEqualTo(values.get(2 * i).asDouble());
+                        case BYTES, UNICODE ->
+                                assertThat(dtype.getString(row, i))
+                                        .as(what)
+                                        .isEqualTo(values.get(i).asText());
                     }
                 }
             }

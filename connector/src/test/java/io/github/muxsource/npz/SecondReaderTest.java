@@ -1,14 +1,12 @@
 package io.github.muxsource.npz;
 
-import org.jetbrains.bio.npy.NpzFile;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import org.jetbrains.bio.npy.NpzFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * org.jetbrains.bio:npy, an independent reader, agrees with ours on every fixture array it can read
@@ -17,7 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecondReaderTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"dtypes_stored.npz", "dtypes_compressed.npz", "onehot.npz", "data_descriptors.npz"})
+    @ValueSource(
+            strings = {
+                "dtypes_stored.npz",
+                "dtypes_compressed.npz",
+                "onehot.npz",
+                "data_descriptors.npz"
+            })
     void valuesEqualTheSecondReader(String file) throws Exception {
         var path = Fixtures.file(file);
         int compared = 0;
@@ -43,8 +47,10 @@ class SecondReaderTest {
                     case "2:INT" -> assertThat(toShorts(b, n)).isEqualTo(theirs.asShortArray());
                     case "4:INT" -> assertThat(toInts(b, n)).isEqualTo(theirs.asIntArray());
                     case "8:INT" -> assertThat(toLongs(b, n)).isEqualTo(theirs.asLongArray());
-                    case "4:FLOAT" -> assertThat(toInts(b, n)).isEqualTo(floatBits(theirs.asFloatArray()));
-                    case "8:FLOAT" -> assertThat(toLongs(b, n)).isEqualTo(doubleBits(theirs.asDoubleArray()));
+                    case "4:FLOAT" ->
+                            assertThat(toInts(b, n)).isEqualTo(floatBits(theirs.asFloatArray()));
+                    case "8:FLOAT" ->
+                            assertThat(toLongs(b, n)).isEqualTo(doubleBits(theirs.asDoubleArray()));
                     default -> throw new AssertionError("unexpected " + dtype);
                 }
                 compared++;

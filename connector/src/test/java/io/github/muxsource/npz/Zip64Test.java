@@ -1,5 +1,7 @@
 package io.github.muxsource.npz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,8 +11,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An archive past 4 GiB with one stored entry past 2 GiB, written as numpy writes ZIP64 (local
@@ -22,6 +22,7 @@ class Zip64Test {
     private static final int ROW = 1024;
     private static final long ROWS = 4_300_000L;
     private static final long MARKED_LAST = ROWS - 1;
+
     /** Straddles the 1 GiB mapping window boundary. */
     private static final long MARKED_STRADDLING = (1L << 30) / ROW;
 
@@ -30,12 +31,15 @@ class Zip64Test {
         Path file = dir.resolve("big.npz");
         long headerAt = write(file);
 
-        String check = String.join("\n",
-                "import zipfile, sys",
-                "info = zipfile.ZipFile(sys.argv[1]).infolist()[0]",
-                "assert info.filename == 'X.npy' and info.compress_type == zipfile.ZIP_STORED",
-                "print(info.file_size)");
-        assertThat(NpzWriterTest.python(check, file)).isEqualTo(String.valueOf(headerAt + ROWS * ROW));
+        String check =
+                String.join(
+                        "\n",
+                        "import zipfile, sys",
+                        "info = zipfile.ZipFile(sys.argv[1]).infolist()[0]",
+                        "assert info.filename == 'X.npy' and info.compress_type == zipfile.ZIP_STORED",
+                        "print(info.file_size)");
+        assertThat(NpzWriterTest.python(check, file))
+                .isEqualTo(String.valueOf(headerAt + ROWS * ROW));
 
         try (NpzShard shard = NpzShard.open(file.toString())) {
             NpyArray x = shard.array("X");
@@ -60,10 +64,21 @@ class Zip64Test {
         long dataStart = localLength;
         try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
             ByteBuffer local = le(localLength);
-            local.putInt(0x04034b50).putShort((short) 45).putShort((short) 0).putShort((short) 0)
-                    .putInt(0).putInt(0).putInt(-1).putInt(-1)
-                    .putShort((short) name.length).putShort((short) 20).put(name)
-                    .putShort((short) 1).putShort((short) 16).putLong(entrySize).putLong(entrySize);
+            local.putInt(0x04034b50)
+                    .putShort((short) 45)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putInt(0)
+                    .putInt(0)
+                    .putInt(-1)
+                    .putInt(-1)
+                    .putShort((short) name.length)
+                    .putShort((short) 20)
+                    .put(name)
+                    .putShort((short) 1)
+                    .putShort((short) 16)
+                    .putLong(entrySize)
+                    .putLong(entrySize);
             out.write(local.array());
             out.write(header);
             byte[] marker = new byte[ROW];
@@ -76,19 +91,49 @@ class Zip64Test {
 
             long central = dataStart + entrySize;
             ByteBuffer dir = le(46 + name.length + 20);
-            dir.putInt(0x02014b50).putShort((short) 45).putShort((short) 45).putShort((short) 0)
-                    .putShort((short) 0).putInt(0).putInt(0).putInt(-1).putInt(-1)
-                    .putShort((short) name.length).putShort((short) 20).putShort((short) 0)
-                    .putShort((short) 0).putShort((short) 0).putInt(0).putInt(0).put(name)
-                    .putShort((short) 1).putShort((short) 16).putLong(entrySize).putLong(entrySize);
+            dir.putInt(0x02014b50)
+                    .putShort((short) 45)
+                    .putShort((short) 45)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putInt(0)
+                    .putInt(0)
+                    .putInt(-1)
+                    .putInt(-1)
+                    .putShort((short) name.length)
+                    .putShort((short) 20)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putInt(0)
+                    .putInt(0)
+                    .put(name)
+                    .putShort((short) 1)
+                    .putShort((short) 16)
+                    .putLong(entrySize)
+                    .putLong(entrySize);
             out.write(dir.array());
             long zip64End = central + dir.capacity();
             ByteBuffer end = le(56 + 20 + 22);
-            end.putInt(0x06064b50).putLong(44).putShort((short) 45).putShort((short) 45).putInt(0).putInt(0)
-                    .putLong(1).putLong(1).putLong(dir.capacity()).putLong(central);
+            end.putInt(0x06064b50)
+                    .putLong(44)
+                    .putShort((short) 45)
+                    .putShort((short) 45)
+                    .putInt(0)
+                    .putInt(0)
+                    .putLong(1)
+                    .putLong(1)
+                    .putLong(dir.capacity())
+                    .putLong(central);
             end.putInt(0x07064b50).putInt(0).putLong(zip64End).putInt(1);
-            end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 1)
-                    .putShort((short) 1).putInt(dir.capacity()).putInt(-1).putShort((short) 0);
+            end.putInt(0x06054b50)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) 1)
+                    .putShort((short) 1)
+                    .putInt(dir.capacity())
+                    .putInt(-1)
+                    .putShort((short) 0);
             out.write(end.array());
         }
         return header.length;

@@ -43,9 +43,12 @@ final class BenchCommand {
         long records = args.getLong("max-records", 0);
         MuxSource<Sample> source = flags.source();
 
-        double seconds = timeJob(flags.parallelism, env ->
-                env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
-                        .sinkTo(new DiscardingSink<>()));
+        double seconds =
+                timeJob(
+                        flags.parallelism,
+                        env ->
+                                env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
+                                        .sinkTo(new DiscardingSink<>()));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("records", records);
         result.put("seconds", NpzBench.round(seconds));
@@ -57,15 +60,23 @@ final class BenchCommand {
         if (args.has("baseline")) {
             double loop = plainLoop(source, records);
             Sample template = template(source);
-            double ceiling = timeJob(flags.parallelism, env ->
-                    env.fromSequence(1, records).map(i -> template).returns(SampleTypeInfo.INSTANCE)
-                            .sinkTo(new DiscardingSink<>()));
+            double ceiling =
+                    timeJob(
+                            flags.parallelism,
+                            env ->
+                                    env.fromSequence(1, records)
+                                            .map(i -> template)
+                                            .returns(SampleTypeInfo.INSTANCE)
+                                            .sinkTo(new DiscardingSink<>()));
             long loopRate = Math.round(records / loop);
             long ceilingRate = Math.round(records / ceiling);
             out.printf("plain Java loop (no Flink, no mux)  %,14d records/s%n", loopRate);
             out.printf("Flink trivial-source ceiling        %,14d records/s%n", ceilingRate);
-            out.printf("MuxSource end to end                %,14d records/s  (%.2fx loop, %.2fx ceiling)%n",
-                    result.get("records_per_second"), records / seconds / loopRate, records / seconds / ceilingRate);
+            out.printf(
+                    "MuxSource end to end                %,14d records/s  (%.2fx loop, %.2fx ceiling)%n",
+                    result.get("records_per_second"),
+                    records / seconds / loopRate,
+                    records / seconds / ceilingRate);
             result.put("plain_loop_records_per_second", loopRate);
             result.put("flink_ceiling_records_per_second", ceilingRate);
             result.put("vs_plain_loop", NpzBench.round(records / seconds / loopRate));
@@ -147,7 +158,8 @@ final class BenchCommand {
                 values[i] = new byte[a.rowBytes()];
                 a.openRows().read(0, values[i], 0);
             }
-            return new Sample("template", 0, 0, 0, 0, 0, new FieldLayout(names, descrs, shapes), values);
+            return new Sample(
+                    "template", 0, 0, 0, 0, 0, new FieldLayout(names, descrs, shapes), values);
         }
     }
 }

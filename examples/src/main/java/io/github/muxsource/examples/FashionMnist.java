@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Fashion-MNIST (MNIST's drop-in twin; Debian package {@code dataset-fashion-mnist}) as NPZ
- * shards, split like the seed example: a seeded permutation, shard i takes rows i::3, {@code X}
- * uint8 (n, 28, 28), {@code Y} uint8 (n,). Without the package, MNIST-shaped synthetic data.
+ * Fashion-MNIST (MNIST's drop-in twin; Debian package {@code dataset-fashion-mnist}) as NPZ shards,
+ * split like the seed example: a seeded permutation, shard i takes rows i::3, {@code X} uint8 (n,
+ * 28, 28), {@code Y} uint8 (n,). Without the package, MNIST-shaped synthetic data.
  */
 final class FashionMnist {
     static final Path DEBIAN_DIR = Path.of("/usr/share/datasets/fashion-mnist");
@@ -43,8 +43,10 @@ final class FashionMnist {
         if (Files.isReadable(images) && Files.isReadable(labels)) {
             return new FashionMnist(readIdx(images, 0x803), readIdx(labels, 0x801), false);
         }
-        log.println("Fashion-MNIST not found under " + DEBIAN_DIR
-                + " (apt-get install dataset-fashion-mnist); generating MNIST-shaped synthetic data instead.");
+        log.println(
+                "Fashion-MNIST not found under "
+                        + DEBIAN_DIR
+                        + " (apt-get install dataset-fashion-mnist); generating MNIST-shaped synthetic data instead.");
         return synthetic(fallbackRows);
     }
 
@@ -67,7 +69,11 @@ final class FashionMnist {
                 DataInputStream in = new DataInputStream(new GZIPInputStream(raw, 1 << 16))) {
             int found = in.readInt();
             if (found != magic) {
-                throw new IOException(path + ": not an IDX file of the expected kind (magic " + Integer.toHexString(found) + ")");
+                throw new IOException(
+                        path
+                                + ": not an IDX file of the expected kind (magic "
+                                + Integer.toHexString(found)
+                                + ")");
             }
             long size = in.readInt();
             for (int d = 1; d < (magic & 0xFF); d++) {
@@ -119,7 +125,8 @@ final class FashionMnist {
 
     /** {@code prepare-fashion --output DIR [--rows-per-shard N] [--compress]}: bench shards. */
     static int prepareCommand(String[] argv, PrintStream out) throws IOException {
-        Args args = new Args(argv, 1, Set.of("compress"), Set.of("output", "rows-per-shard", "shards"));
+        Args args =
+                new Args(argv, 1, Set.of("compress"), Set.of("output", "rows-per-shard", "shards"));
         String dir = args.get("output", null);
         if (dir == null) {
             throw new Args.UsageException("--output DIR is required");
@@ -136,6 +143,9 @@ final class FashionMnist {
     }
 
     private FashionMnist head(int n) {
-        return new FashionMnist(java.util.Arrays.copyOf(images, n * PIXELS), java.util.Arrays.copyOf(labels, n), synthetic);
+        return new FashionMnist(
+                java.util.Arrays.copyOf(images, n * PIXELS),
+                java.util.Arrays.copyOf(labels, n),
+                synthetic);
     }
 }

@@ -81,13 +81,21 @@ final class InspectCommand {
 
     private static String table(String file, List<Map<String, Object>> entries) {
         StringBuilder s = new StringBuilder(file).append('\n');
-        s.append(String.format("  %-16s %-10s %-20s %-7s %-10s %s%n", "name", "dtype", "shape", "order", "storage", "sha256"));
+        s.append(
+                String.format(
+                        "  %-16s %-10s %-20s %-7s %-10s %s%n",
+                        "name", "dtype", "shape", "order", "storage", "sha256"));
         for (Map<String, Object> e : entries) {
             long[] shape = (long[]) e.get("shape");
-            s.append(String.format("  %-16s %-10s %-20s %-7s %-10s %s%n", e.get("name"), e.get("descr"),
-                    pythonTuple(shape),
-                    (Boolean) e.get("fortran_order") ? "F" : "C",
-                    (Boolean) e.get("compressed") ? "deflated" : "stored", e.get("sha256")));
+            s.append(
+                    String.format(
+                            "  %-16s %-10s %-20s %-7s %-10s %s%n",
+                            e.get("name"),
+                            e.get("descr"),
+                            pythonTuple(shape),
+                            (Boolean) e.get("fortran_order") ? "F" : "C",
+                            (Boolean) e.get("compressed") ? "deflated" : "stored",
+                            e.get("sha256")));
         }
         return s.toString().stripTrailing();
     }

@@ -14,16 +14,18 @@ import java.util.Arrays;
  * </ul>
  */
 public final class Main {
-    private static final String USAGE = String.join("\n",
-            "usage: java -jar muxsource-examples.jar COMMAND [FLAGS]",
-            "  seed      [--data DIR] [--records N] [--parallelism P]   the seed example on Fashion-MNIST",
-            "  mix       --dataset NAME=PATH[,PATH...] ... --output DIR --rows-per-file K   (docs/cli.md)",
-            "  inspect   [--json] FILE...",
-            "  bench     mix's dataset and mux flags [--baseline]      end-to-end records/s",
-            "  bench-npz [--rows N]                                     row access vs a heap-copy ceiling",
-            "  bench-mux [--items N]                                    per-item mux overhead",
-            "  bench-scale [--shards N] [--lanes L]                     discovery, planning, state size",
-            "  prepare-fashion --output DIR [--rows-per-shard N] [--compress]   bench shards");
+    private static final String USAGE =
+            String.join(
+                    "\n",
+                    "usage: java -jar muxsource-examples.jar COMMAND [FLAGS]",
+                    "  seed      [--data DIR] [--records N] [--parallelism P]   the seed example on Fashion-MNIST",
+                    "  mix       --dataset NAME=PATH[,PATH...] ... --output DIR --rows-per-file K   (docs/cli.md)",
+                    "  inspect   [--json] FILE...",
+                    "  bench     mix's dataset and mux flags [--baseline]      end-to-end records/s",
+                    "  bench-npz [--rows N]                                     row access vs a heap-copy ceiling",
+                    "  bench-mux [--items N]                                    per-item mux overhead",
+                    "  bench-scale [--shards N] [--lanes L]                     discovery, planning, state size",
+                    "  prepare-fashion --output DIR [--rows-per-shard N] [--compress]   bench shards");
 
     private Main() {}
 
@@ -46,7 +48,9 @@ public final class Main {
                 case "bench-mux" -> MuxBench.run(args, out);
                 case "bench-scale" -> ScaleBench.run(args, out);
                 case "prepare-fashion" -> FashionMnist.prepareCommand(args, out);
-                default -> throw new Args.UsageException("unknown command '" + args[0] + "'\n" + USAGE);
+                default ->
+                        throw new Args.UsageException(
+                                "unknown command '" + args[0] + "'\n" + USAGE);
             };
         } catch (Args.UsageException e) {
             err.println("error: " + e.getMessage());
@@ -69,7 +73,8 @@ public final class Main {
                 best = c;
             }
         }
-        String message = best.getMessage() == null ? best.getClass().getSimpleName() : best.getMessage();
+        String message =
+                best.getMessage() == null ? best.getClass().getSimpleName() : best.getMessage();
         return message.replace('\n', ' ');
     }
 }

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The process's memory after a run: live heap after a GC, and anonymous resident memory
- * ({@code RssAnon}: heap, stacks, native buffers — not the page cache of memory-mapped shards,
- * which the kernel can drop at will).
+ * The process's memory after a run: live heap after a GC, and anonymous resident memory ({@code
+ * RssAnon}: heap, stacks, native buffers — not the page cache of memory-mapped shards, which the
+ * kernel can drop at will).
  */
 record MemoryUse(long heapUsed, long rssAnon) {
     static MemoryUse measure() {

@@ -25,12 +25,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * {@code mix}: reads datasets, mixes them with a MuxSource and writes NPZ shards numpy loads.
- * The files appear under {@code --output} only once the job has succeeded; the last line printed
- * is the JSON summary, also kept in {@code DIR/_SUCCESS}.
+ * {@code mix}: reads datasets, mixes them with a MuxSource and writes NPZ shards numpy loads. The
+ * files appear under {@code --output} only once the job has succeeded; the last line printed is the
+ * JSON summary, also kept in {@code DIR/_SUCCESS}.
  */
 final class MixCommand {
-    private static final Set<String> FLAGS = union(MuxFlags.FLAGS, Set.of("output", "rows-per-file"));
+    private static final Set<String> FLAGS =
+            union(MuxFlags.FLAGS, Set.of("output", "rows-per-file"));
 
     private MixCommand() {}
 
@@ -47,8 +48,9 @@ final class MixCommand {
         }
         MuxSource<Sample> source = flags.source();
         if (!source.config().bounded()) {
-            throw new Args.UsageException("mix needs a bounded source: set --max-records, or an exhaustive"
-                    + " mode with --row-order sequential or shuffled");
+            throw new Args.UsageException(
+                    "mix needs a bounded source: set --max-records, or an exhaustive"
+                            + " mode with --row-order sequential or shuffled");
         }
         checkSameArrays(source, flags.names());
 
@@ -61,8 +63,13 @@ final class MixCommand {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(flags.parallelism);
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
-                    .sinkTo(new NpzPartSink(staging, rowsPerFile, args.has("compress"), args.has("provenance"),
-                            flags.names().size()))
+                    .sinkTo(
+                            new NpzPartSink(
+                                    staging,
+                                    rowsPerFile,
+                                    args.has("compress"),
+                                    args.has("provenance"),
+                                    flags.names().size()))
                     .name("npz-parts");
             env.execute("muxsource mix");
             String summary = publish(staging, output, flags.names());
@@ -85,9 +92,17 @@ final class MixCommand {
                     reference = arrays;
                     referenceWhere = shard.path();
                 } else if (!reference.equals(arrays)) {
-                    throw new IOException(shard.path() + " (dataset '" + names.get(d) + "'): arrays " + arrays
-                            + " differ from " + reference + " in " + referenceWhere
-                            + "; mixed output needs the same names, dtypes and row shapes");
+                    throw new IOException(
+                            shard.path()
+                                    + " (dataset '"
+                                    + names.get(d)
+                                    + "'): arrays "
+                                    + arrays
+                                    + " differ from "
+                                    + reference
+                                    + " in "
+                                    + referenceWhere
+                                    + "; mixed output needs the same names, dtypes and row shapes");
                 }
             }
         }
@@ -109,13 +124,15 @@ final class MixCommand {
         }
         try (DirectoryStream<Path> parts = Files.newDirectoryStream(output, "part-*.npz")) {
             if (parts.iterator().hasNext()) {
-                throw new IOException(output + ": already holds part-*.npz files; choose an empty directory");
+                throw new IOException(
+                        output + ": already holds part-*.npz files; choose an empty directory");
             }
         }
     }
 
     /** Moves the staged parts into place and writes the summary; returns the summary line. */
-    private static String publish(Path staging, Path output, List<String> names) throws IOException {
+    private static String publish(Path staging, Path output, List<String> names)
+            throws IOException {
         long[] perDataset = new long[names.size()];
         long files = 0;
         List<Path> parts = new ArrayList<>();
@@ -134,7 +151,8 @@ final class MixCommand {
             }
         }
         if (parts.size() != files) {
-            throw new IOException(staging + ": expected " + files + " part files, found " + parts.size());
+            throw new IOException(
+                    staging + ": expected " + files + " part files, found " + parts.size());
         }
         for (Path p : parts) {
             Files.move(p, output.resolve(p.getFileName()));

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code bench-mux}: per-item overhead of a StochasticMux (nActive 3, rate 1000, binomial
- * budgets, weighted activation) over in-memory streams, against reading the same streams
- * directly in the same run.
+ * {@code bench-mux}: per-item overhead of a StochasticMux (nActive 3, rate 1000, binomial budgets,
+ * weighted activation) over in-memory streams, against reading the same streams directly in the
+ * same run.
  */
 final class MuxBench {
     private static long sink;
@@ -57,20 +57,33 @@ final class MuxBench {
         for (int i = 0; i < 3; i++) {
             streams.add(new Constant());
         }
-        StochasticMux<Object> mux = StochasticMux.builder(streams).nActive(nActive).rate(rate)
-                .weights(1, 2, 3).mode(StochasticMode.WITH_REPLACEMENT).build();
+        StochasticMux<Object> mux =
+                StochasticMux.builder(streams)
+                        .nActive(nActive)
+                        .rate(rate)
+                        .weights(1, 2, 3)
+                        .mode(StochasticMode.WITH_REPLACEMENT)
+                        .build();
         Cursor<Object> direct = streams.get(0).open(0);
-        double baseline = Timer.best(2, rounds, () -> {
-            for (long i = 0; i < items; i++) {
-                sink += direct.next().hashCode() & 1;
-            }
-        });
+        double baseline =
+                Timer.best(
+                        2,
+                        rounds,
+                        () -> {
+                            for (long i = 0; i < items; i++) {
+                                sink += direct.next().hashCode() & 1;
+                            }
+                        });
         Cursor<Object> muxed = mux.open(7);
-        double muxTime = Timer.best(2, rounds, () -> {
-            for (long i = 0; i < items; i++) {
-                sink += muxed.next().hashCode() & 1;
-            }
-        });
+        double muxTime =
+                Timer.best(
+                        2,
+                        rounds,
+                        () -> {
+                            for (long i = 0; i < items; i++) {
+                                sink += muxed.next().hashCode() & 1;
+                            }
+                        });
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("items", items);
         result.put("n_active", nActive);
@@ -79,7 +92,9 @@ final class MuxBench {
         result.put("mux_ns_per_item", NpzBench.round(muxTime * 1e9 / items));
         result.put("overhead_ns_per_item", NpzBench.round((muxTime - baseline) * 1e9 / items));
         out.printf("direct stream   %.2f ns/item%n", result.get("direct_ns_per_item"));
-        out.printf("stochastic mux  %.2f ns/item (overhead %.2f ns/item)%n", result.get("mux_ns_per_item"), result.get("overhead_ns_per_item"));
+        out.printf(
+                "stochastic mux  %.2f ns/item (overhead %.2f ns/item)%n",
+                result.get("mux_ns_per_item"), result.get("overhead_ns_per_item"));
         out.println(Json.write(result));
         return 0;
     }

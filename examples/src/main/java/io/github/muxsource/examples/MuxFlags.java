@@ -19,8 +19,21 @@ import java.util.Set;
 
 /** The dataset and mux flags shared by {@code mix} and {@code bench}, turned into a MuxSource. */
 final class MuxFlags {
-    static final Set<String> FLAGS = Set.of("dataset", "weight", "mux", "n-active", "rate", "dist",
-            "mode", "activation", "row-order", "seed", "max-records", "parallelism", "lanes");
+    static final Set<String> FLAGS =
+            Set.of(
+                    "dataset",
+                    "weight",
+                    "mux",
+                    "n-active",
+                    "rate",
+                    "dist",
+                    "mode",
+                    "activation",
+                    "row-order",
+                    "seed",
+                    "max-records",
+                    "parallelism",
+                    "lanes");
 
     final Map<String, List<String>> datasets = new LinkedHashMap<>();
     final int parallelism;
@@ -31,7 +44,8 @@ final class MuxFlags {
         for (String d : args.all("dataset")) {
             int eq = d.indexOf('=');
             if (eq <= 0 || eq == d.length() - 1) {
-                throw new Args.UsageException("--dataset must be NAME=PATH[,PATH...], got '" + d + "'");
+                throw new Args.UsageException(
+                        "--dataset must be NAME=PATH[,PATH...], got '" + d + "'");
             }
             String name = d.substring(0, eq);
             if (datasets.put(name, List.of(d.substring(eq + 1).split(","))) != null) {
@@ -54,26 +68,41 @@ final class MuxFlags {
     MuxSource<Sample> source() {
         Map<String, Double> weights = weights();
         MuxSourceBuilder<Sample> b = MuxSource.builder();
-        datasets.forEach((name, paths) ->
-                b.dataset(name, weights.getOrDefault(name, 1.0), paths.toArray(new String[0])));
+        datasets.forEach(
+                (name, paths) ->
+                        b.dataset(
+                                name,
+                                weights.getOrDefault(name, 1.0),
+                                paths.toArray(new String[0])));
         String mux = args.get("mux", "stochastic");
         String mode = args.get("mode", null);
         switch (mux) {
             case "stochastic" -> {
                 String rate = args.get("rate", "none");
-                b.stochastic(args.getInt("n-active", datasets.size()),
+                b.stochastic(
+                        args.getInt("n-active", datasets.size()),
                         rate.equals("none") ? null : parseDouble("rate", rate));
                 if (mode != null) {
                     b.mode(parseEnum(StochasticMode.class, "mode", mode));
                 }
                 b.dist(parseEnum(BudgetDistribution.class, "dist", args.get("dist", "binomial")));
-                b.activation(parseEnum(Activation.class, "activation", args.get("activation", "weighted")));
+                b.activation(
+                        parseEnum(
+                                Activation.class,
+                                "activation",
+                                args.get("activation", "weighted")));
             }
             case "shuffled" -> b.shuffled();
-            case "round-robin" -> b.roundRobin(parseEnum(RoundRobinMode.class, "mode", mode == null ? "cycle" : mode));
-            case "chain" -> b.chain(parseEnum(ChainMode.class, "mode", mode == null ? "cycle" : mode));
-            default -> throw new Args.UsageException(
-                    "--mux must be stochastic, shuffled, round-robin or chain, got '" + mux + "'");
+            case "round-robin" ->
+                    b.roundRobin(
+                            parseEnum(RoundRobinMode.class, "mode", mode == null ? "cycle" : mode));
+            case "chain" ->
+                    b.chain(parseEnum(ChainMode.class, "mode", mode == null ? "cycle" : mode));
+            default ->
+                    throw new Args.UsageException(
+                            "--mux must be stochastic, shuffled, round-robin or chain, got '"
+                                    + mux
+                                    + "'");
         }
         b.rowOrder(parseEnum(RowOrder.class, "row-order", args.get("row-order", "random")));
         b.seed(args.getLong("seed", 0));
@@ -125,6 +154,13 @@ final class MuxFlags {
         for (E e : type.getEnumConstants()) {
             allowed.add(e.name().toLowerCase(Locale.ROOT));
         }
-        throw new Args.UsageException("--" + flag + " must be one of " + String.join("|", allowed) + ", got '" + value + "'");
+        throw new Args.UsageException(
+                "--"
+                        + flag
+                        + " must be one of "
+                        + String.join("|", allowed)
+                        + ", got '"
+                        + value
+                        + "'");
     }
 }

@@ -9,12 +9,12 @@ import io.github.muxsource.npz.RowReader;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.zip.Inflater;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.Inflater;
 
 /**
  * {@code bench-npz}: rows/s for sequential and random row access over a stored N × 28 × 28 uint8
@@ -33,8 +33,10 @@ final class NpzBench {
         int rounds = args.getInt("rounds", 15);
         // Real images compress as real shards do; synthetic noise would not deflate at all.
         FashionMnist data = FashionMnist.load(rows, out);
-        byte[] heap = java.util.Arrays.copyOf(
-                (data.rows >= rows ? data : FashionMnist.synthetic(rows)).images, rows * ROW);
+        byte[] heap =
+                java.util.Arrays.copyOf(
+                        (data.rows >= rows ? data : FashionMnist.synthetic(rows)).images,
+                        rows * ROW);
         Path dir = Files.createTempDirectory("muxsource-bench-npz");
         Path file = dir.resolve("shard.npz");
         try (NpzWriter w = NpzWriter.create(file, false, true)) {
@@ -60,7 +62,8 @@ final class NpzBench {
             double inflatingRows = Double.MAX_VALUE;
             for (int round = 0; round < rounds / 3 + 3; round++) {
                 double i = Timer.best(0, 1, () -> inflateAll(compressedEntry, buffer));
-                double r = Timer.best(0, 1, () -> readSequential(shard.array("X").openRows(), rows));
+                double r =
+                        Timer.best(0, 1, () -> readSequential(shard.array("X").openRows(), rows));
                 if (round >= 2) {
                     inflateOnly = Math.min(inflateOnly, i);
                     inflatingRows = Math.min(inflatingRows, r);
@@ -75,7 +78,8 @@ final class NpzBench {
         try (NpzShard shard = NpzShard.open(file.toString())) {
             NpyArray x = shard.array("X");
             RowReader reader = x.openRows();
-            // Interleaved rounds, best of each: no measurement gets a warmer JIT or cache than another.
+            // Interleaved rounds, best of each: no measurement gets a warmer JIT or cache than
+            // another.
             double ceiling = Double.MAX_VALUE;
             double sequential = Double.MAX_VALUE;
             double random = Double.MAX_VALUE;
@@ -100,10 +104,16 @@ final class NpzBench {
             Files.deleteIfExists(dir);
         }
         out.printf("heap copy ceiling  %,12d rows/s%n", result.get("ceiling_rows_per_second"));
-        out.printf("stored sequential  %,12d rows/s  (%.2fx ceiling)%n", result.get("sequential_rows_per_second"), result.get("sequential_vs_ceiling"));
-        out.printf("stored random      %,12d rows/s  (%.2fx ceiling)%n", result.get("random_rows_per_second"), result.get("random_vs_ceiling"));
+        out.printf(
+                "stored sequential  %,12d rows/s  (%.2fx ceiling)%n",
+                result.get("sequential_rows_per_second"), result.get("sequential_vs_ceiling"));
+        out.printf(
+                "stored random      %,12d rows/s  (%.2fx ceiling)%n",
+                result.get("random_rows_per_second"), result.get("random_vs_ceiling"));
         out.printf("zlib inflate only  %,12d rows/s%n", result.get("zlib_inflate_rows_per_second"));
-        out.printf("deflated sequential%,12d rows/s  (%.2fx zlib)%n", result.get("deflated_sequential_rows_per_second"), result.get("deflated_vs_zlib"));
+        out.printf(
+                "deflated sequential%,12d rows/s  (%.2fx zlib)%n",
+                result.get("deflated_sequential_rows_per_second"), result.get("deflated_vs_zlib"));
         out.println(Json.write(result));
         return 0;
     }

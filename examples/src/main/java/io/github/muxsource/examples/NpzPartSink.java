@@ -20,8 +20,8 @@ import java.util.List;
 /**
  * Writes samples as {@code part-SSSSS-NNNNN.npz} files of {@code rowsPerFile} rows (subtask S,
  * sequence N), each array keeping its dtype and row shape; with provenance, also {@code _dataset}
- * (int32), {@code _shard} (int32) and {@code _row} (int64). At the end of input each subtask
- * writes {@code .counts-SSSSS}: records per dataset index, and files written.
+ * (int32), {@code _shard} (int32) and {@code _row} (int64). At the end of input each subtask writes
+ * {@code .counts-SSSSS}: records per dataset index, and files written.
  */
 final class NpzPartSink implements Sink<Sample> {
     private static final long serialVersionUID = 1L;
@@ -32,7 +32,8 @@ final class NpzPartSink implements Sink<Sample> {
     private final boolean provenance;
     private final int datasets;
 
-    NpzPartSink(Path directory, int rowsPerFile, boolean compress, boolean provenance, int datasets) {
+    NpzPartSink(
+            Path directory, int rowsPerFile, boolean compress, boolean provenance, int datasets) {
         this.directory = directory.toString();
         this.rowsPerFile = rowsPerFile;
         this.compress = compress;
@@ -66,15 +67,24 @@ final class NpzPartSink implements Sink<Sample> {
                 for (int f = 0; f < layout.size(); f++) {
                     fields.add(new ByteArrayOutputStream());
                 }
-                provenanceBytes = ByteBuffer.allocate(16 * rowsPerFile).order(ByteOrder.LITTLE_ENDIAN);
+                provenanceBytes =
+                        ByteBuffer.allocate(16 * rowsPerFile).order(ByteOrder.LITTLE_ENDIAN);
             } else if (!layout.equals(sample.layout())) {
-                throw new IOException("sample of dataset '" + sample.dataset() + "' has arrays "
-                        + sample.layout() + ", but earlier samples had " + layout);
+                throw new IOException(
+                        "sample of dataset '"
+                                + sample.dataset()
+                                + "' has arrays "
+                                + sample.layout()
+                                + ", but earlier samples had "
+                                + layout);
             }
             for (int f = 0; f < layout.size(); f++) {
                 fields.get(f).write(sample.bytesUnsafe(f));
             }
-            provenanceBytes.putInt(sample.datasetIndex()).putInt(sample.shardIndex()).putLong(sample.row());
+            provenanceBytes
+                    .putInt(sample.datasetIndex())
+                    .putInt(sample.shardIndex())
+                    .putLong(sample.row());
             perDataset[sample.datasetIndex()]++;
             if (++rows == rowsPerFile) {
                 writeFile();
@@ -85,7 +95,11 @@ final class NpzPartSink implements Sink<Sample> {
             Path target = Path.of(directory, String.format("part-%05d-%05d.npz", subtask, files));
             try (NpzWriter out = NpzWriter.create(target, compress, true)) {
                 for (int f = 0; f < layout.size(); f++) {
-                    out.add(layout.name(f), layout.descr(f), shape(rows, layout.shape(f)), fields.get(f).toByteArray());
+                    out.add(
+                            layout.name(f),
+                            layout.descr(f),
+                            shape(rows, layout.shape(f)),
+                            fields.get(f).toByteArray());
                     fields.get(f).reset();
                 }
                 if (provenance) {
@@ -124,7 +138,8 @@ final class NpzPartSink implements Sink<Sample> {
             for (long n : perDataset) {
                 counts.append(' ').append(n);
             }
-            Files.writeString(Path.of(directory, String.format(".counts-%05d", subtask)), counts.toString());
+            Files.writeString(
+                    Path.of(directory, String.format(".counts-%05d", subtask)), counts.toString());
         }
 
         @Override

@@ -44,12 +44,15 @@ final class ScaleBench {
     private ScaleBench() {}
 
     static int run(String[] argv, PrintStream out) throws Exception {
-        Args args = new Args(argv, 1, Set.of(), Set.of("shards", "lanes", "records", "n-active", "dir"));
+        Args args =
+                new Args(
+                        argv, 1, Set.of(), Set.of("shards", "lanes", "records", "n-active", "dir"));
         int shards = args.getInt("shards", 10_000);
         int lanes = args.getInt("lanes", 8);
         int records = args.getInt("records", 100_000);
         int nActive = args.getInt("n-active", 3);
-        Path dir = Path.of(args.get("dir", Files.createTempDirectory("muxsource-scale").toString()));
+        Path dir =
+                Path.of(args.get("dir", Files.createTempDirectory("muxsource-scale").toString()));
         int[] perDataset = {shards / 2, shards * 3 / 10, shards - shards / 2 - shards * 3 / 10};
         byte[] x = new byte[16 * 4];
         byte[] y = new byte[16 * 8];
@@ -103,7 +106,9 @@ final class ScaleBench {
             stateBytes += lane.muxState().length;
             slices += lane.slices().size();
         }
-        long enumeratorBytes = EnumeratorStateSerializer.INSTANCE.serialize(new EnumeratorState(lanes, planned)).length;
+        long enumeratorBytes =
+                EnumeratorStateSerializer.INSTANCE.serialize(new EnumeratorState(lanes, planned))
+                        .length;
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("shards", shards);
@@ -116,9 +121,14 @@ final class ScaleBench {
         result.put("mux_state_bytes_per_lane", stateBytes / snapshot.size());
         result.put("mux_state_bytes_per_stream", NpzBench.round(stateBytes / (double) slices));
         result.put("enumerator_state_bytes_all_lanes_unassigned", enumeratorBytes);
-        out.printf("discovery of %,d shards %.2f s, lane planning %.3f s%n", shards, discoverySeconds, planningSeconds);
-        out.printf("per lane: %d streams, split %,d bytes, of which mux state %,d bytes (%.1f bytes/stream)%n",
-                slices / snapshot.size(), splitBytes / snapshot.size(), stateBytes / snapshot.size(),
+        out.printf(
+                "discovery of %,d shards %.2f s, lane planning %.3f s%n",
+                shards, discoverySeconds, planningSeconds);
+        out.printf(
+                "per lane: %d streams, split %,d bytes, of which mux state %,d bytes (%.1f bytes/stream)%n",
+                slices / snapshot.size(),
+                splitBytes / snapshot.size(),
+                stateBytes / snapshot.size(),
                 stateBytes / (double) slices);
         out.println(Json.write(result));
         return 0;
@@ -126,7 +136,8 @@ final class ScaleBench {
 
     /** The least a reader needs outside a task: unregistered metrics. */
     private static final class BenchReaderContext implements SourceReaderContext {
-        private final SourceReaderMetricGroup metrics = UnregisteredMetricsGroup.createSourceReaderMetricGroup();
+        private final SourceReaderMetricGroup metrics =
+                UnregisteredMetricsGroup.createSourceReaderMetricGroup();
 
         @Override
         public SourceReaderMetricGroup metricGroup() {

@@ -16,9 +16,9 @@ import java.util.Set;
 
 /**
  * {@code seed}: Pescador's "Muxing multiple datasets together" on an embedded Flink. Three NPZ
- * shards of Fashion-MNIST, a random-row stream per shard, then Option 1 (all three always
- * active) and Option 2 (one active at a time, rate 1000), each printing the shapes of ten records
- * and the realized share of each dataset over a larger run.
+ * shards of Fashion-MNIST, a random-row stream per shard, then Option 1 (all three always active)
+ * and Option 2 (one active at a time, rate 1000), each printing the shapes of ten records and the
+ * realized share of each dataset over a larger run.
  */
 final class SeedCommand {
     private SeedCommand() {}
@@ -31,15 +31,22 @@ final class SeedCommand {
 
         FashionMnist data = FashionMnist.load(60_000, out);
         List<Path> shards = data.writeShards(dir, 3, 0, false);
-        out.printf("Wrote %s: %d rows of %s split into %d shards under %s%n",
-                data.synthetic ? "synthetic MNIST-shaped data" : "Fashion-MNIST", data.rows,
-                "28x28 uint8", shards.size(), dir);
+        out.printf(
+                "Wrote %s: %d rows of %s split into %d shards under %s%n",
+                data.synthetic ? "synthetic MNIST-shaped data" : "Fashion-MNIST",
+                data.rows,
+                "28x28 uint8",
+                shards.size(),
+                dir);
 
         out.println();
         out.println("Option 1: stream equally from each dataset (nActive=3, rate=None).");
-        out.println("  MuxSource's default mode is SINGLE_ACTIVE: the three slots always hold three different");
-        out.println("  datasets. (Pescador's default, with_replacement, lets one dataset fill several slots");
-        out.println("  forever; the seed's configuration covers all three datasets only 2/9 of the time.)");
+        out.println(
+                "  MuxSource's default mode is SINGLE_ACTIVE: the three slots always hold three different");
+        out.println(
+                "  datasets. (Pescador's default, with_replacement, lets one dataset fill several slots");
+        out.println(
+                "  forever; the seed's configuration covers all three datasets only 2/9 of the time.)");
         show(out, builder(shards).stochastic(3, null), records, parallelism);
 
         out.println();
@@ -56,7 +63,8 @@ final class SeedCommand {
         return b;
     }
 
-    private static void show(PrintStream out, MuxSourceBuilder<Sample> builder, long records, int parallelism)
+    private static void show(
+            PrintStream out, MuxSourceBuilder<Sample> builder, long records, int parallelism)
             throws Exception {
         for (Sample s : collect(builder.maxRecords(10).build(), 1, 10)) {
             out.println("  " + shapes(s));
@@ -65,8 +73,12 @@ final class SeedCommand {
         long total = 0;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
-        try (CloseableIterator<Sample> it = env.fromSource(builder.maxRecords(records).build(),
-                WatermarkStrategy.noWatermarks(), "mux").executeAndCollect()) {
+        try (CloseableIterator<Sample> it =
+                env.fromSource(
+                                builder.maxRecords(records).build(),
+                                WatermarkStrategy.noWatermarks(),
+                                "mux")
+                        .executeAndCollect()) {
             while (it.hasNext()) {
                 perDataset[it.next().datasetIndex()]++;
                 total++;
@@ -79,10 +91,12 @@ final class SeedCommand {
         out.println(shares);
     }
 
-    private static List<Sample> collect(MuxSource<Sample> source, int parallelism, int limit) throws Exception {
+    private static List<Sample> collect(MuxSource<Sample> source, int parallelism, int limit)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux").executeAndCollect(limit);
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
+                .executeAndCollect(limit);
     }
 
     /** The seed's print: {'X': (28, 28), 'Y': ()}. */

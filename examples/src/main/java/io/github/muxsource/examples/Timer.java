@@ -4,7 +4,10 @@ package io.github.muxsource.examples;
 final class Timer {
     private Timer() {}
 
-    /** Runs {@code task} {@code warmup} times, then returns the fastest of {@code rounds}, in seconds. */
+    /**
+     * Runs {@code task} {@code warmup} times, then returns the fastest of {@code rounds}, in
+     * seconds.
+     */
     static double best(int warmup, int rounds, ThrowingRunnable task) throws Exception {
         for (int i = 0; i < warmup; i++) {
             task.run();

@@ -1,13 +1,13 @@
 package io.github.muxsource.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs {@code src/test/e2e/cluster_e2e.sh} after packaging (failsafe, {@code mvn verify}): a
@@ -25,9 +25,17 @@ class ClusterE2EIT {
         Path classpath = Files.createTempFile("muxsource-e2e", ".classpath");
         Files.writeString(classpath, System.getProperty("java.class.path"));
         Path log = Path.of("target/cluster-e2e.log").toAbsolutePath();
-        Process p = new ProcessBuilder(List.of("bash", "src/test/e2e/cluster_e2e.sh",
-                jar.toString(), classpath.toString(), work.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p =
+                new ProcessBuilder(
+                                List.of(
+                                        "bash",
+                                        "src/test/e2e/cluster_e2e.sh",
+                                        jar.toString(),
+                                        classpath.toString(),
+                                        work.toString()))
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
         boolean finished = p.waitFor(8, TimeUnit.MINUTES);
         if (!finished) {
             p.destroyForcibly();

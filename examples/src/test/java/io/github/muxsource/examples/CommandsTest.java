@@ -1,5 +1,7 @@
 package io.github.muxsource.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,11 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The CLI, end to end, checked by reading its output with numpy. */
 class CommandsTest {
-    private static final Path FIXTURES = Path.of("../connector/src/test/resources").toAbsolutePath().normalize();
+    private static final Path FIXTURES =
+            Path.of("../connector/src/test/resources").toAbsolutePath().normalize();
     private static final Path MIX = FIXTURES.resolve("mix");
 
     private record Result(int status, String out, String err) {
@@ -29,18 +30,40 @@ class CommandsTest {
     private static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        int status =
+                Main.run(
+                        args,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(
+                status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static String[] mixArgs(Path output, String... extra) {
-        List<String> args = new ArrayList<>(List.of("mix",
-                "--dataset", "alpha=" + MIX.resolve("alpha"),
-                "--dataset", "beta=" + MIX.resolve("beta/part-00.npz") + "," + MIX.resolve("beta/part-01.npz"),
-                "--dataset", "gamma=" + MIX.resolve("gamma") + "/*.npz",
-                "--weight", "gamma=2", "--seed", "3", "--parallelism", "2",
-                "--output", output.toString(), "--rows-per-file", "64", "--provenance"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "mix",
+                                "--dataset",
+                                "alpha=" + MIX.resolve("alpha"),
+                                "--dataset",
+                                "beta="
+                                        + MIX.resolve("beta/part-00.npz")
+                                        + ","
+                                        + MIX.resolve("beta/part-01.npz"),
+                                "--dataset",
+                                "gamma=" + MIX.resolve("gamma") + "/*.npz",
+                                "--weight",
+                                "gamma=2",
+                                "--seed",
+                                "3",
+                                "--parallelism",
+                                "2",
+                                "--output",
+                                output.toString(),
+                                "--rows-per-file",
+                                "64",
+                                "--provenance"));
         args.addAll(List.of(extra));
         return args.toArray(new String[0]);
     }
@@ -49,74 +72,114 @@ class CommandsTest {
     void inspectJsonAgreesWithNumpyOnEveryFixture() throws Exception {
         List<String> args = new ArrayList<>(List.of("inspect", "--json"));
         try (var files = Files.list(FIXTURES.resolve("npz"))) {
-            files.map(Path::toString).filter(f -> f.endsWith(".npz") && !f.contains("bad_")).sorted().forEach(args::add);
+            files.map(Path::toString)
+                    .filter(f -> f.endsWith(".npz") && !f.contains("bad_"))
+                    .sorted()
+                    .forEach(args::add);
         }
         Result r = run(args.toArray(new String[0]));
         assertThat(r.status).as(r.err).isZero();
         Path lines = Files.createTempFile("inspect", ".jsonl");
         Files.writeString(lines, r.out);
-        assertThat(python(String.join("\n",
-                "import json, sys, numpy as np, zipfile, hashlib",
-                "n = 0",
-                "for line in open(sys.argv[1]):",
-                "    rec = json.loads(line)",
-                "    infos = {i.filename: i for i in zipfile.ZipFile(rec['path']).infolist()}",
-                "    with np.load(rec['path']) as z:",
-                "        assert [e['name'] for e in rec['entries']] == z.files, rec['path']",
-                "        for e in rec['entries']:",
-                "            a = z[e['name']]",
-                "            assert e['descr'] == np.lib.format.dtype_to_descr(a.dtype), e",
-                "            assert e['shape'] == list(a.shape), e",
-                "            assert e['fortran_order'] == bool(a.flags.f_contiguous and not a.flags.c_contiguous), e",
-                "            assert e['compressed'] == (infos[e['name'] + '.npy'].compress_type != zipfile.ZIP_STORED), e",
-                "            assert e['sha256'] == hashlib.sha256(np.ascontiguousarray(a).tobytes()).hexdigest(), e",
-                "            n += 1",
-                "print(n)"), lines)).isEqualTo(String.valueOf(countArrays(r.out)));
+        assertThat(
+                        python(
+                                String.join(
+                                        "\n",
+                                        "import json, sys, numpy as np, zipfile, hashlib",
+                                        "n = 0",
+                                        "for line in open(sys.argv[1]):",
+                                        "    rec = json.loads(line)",
+                                        "    infos = {i.filename: i for i in zipfile.ZipFile(rec['path']).infolist()}",
+                                        "    with np.load(rec['path']) as z:",
+                                        "        assert [e['name'] for e in rec['entries']] == z.files, rec['path']",
+                                        "        for e in rec['entries']:",
+                                        "            a = z[e['name']]",
+                                        "            assert e['descr'] == np.lib.format.dtype_to_descr(a.dtype), e",
+                                        "            assert e['shape'] == list(a.shape), e",
+                                        "            assert e['fortran_order'] == bool(a.flags.f_contiguous and not a.flags.c_contiguous), e",
+                                        "            assert e['compressed'] == (infos[e['name'] + '.npy'].compress_type != zipfile.ZIP_STORED), e",
+                                        "            assert e['sha256'] == hashlib.sha256(np.ascontiguousarray(a).tobytes()).hexdigest(), e",
+                                        "            n += 1",
+                                        "print(n)"),
+                                lines))
+                .isEqualTo(String.valueOf(countArrays(r.out)));
     }
 
     @Test
     void inspectReportsBadFilesOnOneLineAndGoesOn() {
-        Result r = run("inspect", "--json", FIXTURES.resolve("npz/bad_magic.npz").toString(),
-                FIXTURES.resolve("npz/onehot.npz").toString(), FIXTURES.resolve("npz/bad_truncated.npz").toString());
+        Result r =
+                run(
+                        "inspect",
+                        "--json",
+                        FIXTURES.resolve("npz/bad_magic.npz").toString(),
+                        FIXTURES.resolve("npz/onehot.npz").toString(),
+                        FIXTURES.resolve("npz/bad_truncated.npz").toString());
         assertThat(r.status).isEqualTo(1);
         assertThat(r.out.strip().split("\n")).hasSize(1);
-        assertThat(r.err.strip().split("\n")).hasSize(2)
-                .anySatisfy(l -> assertThat(l).contains("bad_magic.npz [X.npy]").contains("bad magic"))
+        assertThat(r.err.strip().split("\n"))
+                .hasSize(2)
+                .anySatisfy(
+                        l -> assertThat(l).contains("bad_magic.npz [X.npy]").contains("bad magic"))
                 .anySatisfy(l -> assertThat(l).contains("bad_truncated.npz").contains("truncated"));
     }
 
     @Test
-    void mixWritesWhatNumpyLoadsAndTheSameFlagsGiveTheSameFiles(@TempDir Path dir) throws Exception {
-        Result first = run(mixArgs(dir.resolve("a"), "--max-records", "500", "--n-active", "3", "--rate", "10"));
+    void mixWritesWhatNumpyLoadsAndTheSameFlagsGiveTheSameFiles(@TempDir Path dir)
+            throws Exception {
+        Result first =
+                run(
+                        mixArgs(
+                                dir.resolve("a"),
+                                "--max-records",
+                                "500",
+                                "--n-active",
+                                "3",
+                                "--rate",
+                                "10"));
         assertThat(first.status).as(first.err).isZero();
-        assertThat(first.lastLine()).matches(
-                "\\{\"records\": 500, \"per_dataset\": \\{\"alpha\": \\d+, \"beta\": \\d+, \"gamma\": \\d+}, \"files\": \\d+}");
-        String verdict = python(String.join("\n",
-                "import glob, json, sys, numpy as np",
-                "d = sys.argv[1]",
-                "summary = json.load(open(d + '/_SUCCESS'))",
-                "files = sorted(glob.glob(d + '/part-*.npz'))",
-                "assert len(files) == summary['files']",
-                "counts = [0, 0, 0]",
-                "total = 0",
-                "for f in files:",
-                "    z = np.load(f)",
-                "    assert z['X'].dtype == np.uint8 and z['X'].shape[1:] == (4,)",
-                "    assert z['_dataset'].dtype == np.int32 and z['_shard'].dtype == np.int32 and z['_row'].dtype == np.int64",
-                "    assert (z['Y'] == z['_dataset'] * 10**6 + z['_shard'] * 10**4 + z['_row']).all()",
-                "    assert (z['X'][:, 0] == z['_dataset']).all() and (z['X'][:, 2] == z['_row'] % 256).all()",
-                "    assert len(z['X']) <= 64",
-                "    for k in range(3): counts[k] += int((z['_dataset'] == k).sum())",
-                "    total += len(z['X'])",
-                "assert total == summary['records'] == 500",
-                "assert counts == [summary['per_dataset'][n] for n in ('alpha', 'beta', 'gamma')]",
-                "print('ok')"), dir.resolve("a"));
+        assertThat(first.lastLine())
+                .matches(
+                        "\\{\"records\": 500, \"per_dataset\": \\{\"alpha\": \\d+, \"beta\": \\d+, \"gamma\": \\d+}, \"files\": \\d+}");
+        String verdict =
+                python(
+                        String.join(
+                                "\n",
+                                "import glob, json, sys, numpy as np",
+                                "d = sys.argv[1]",
+                                "summary = json.load(open(d + '/_SUCCESS'))",
+                                "files = sorted(glob.glob(d + '/part-*.npz'))",
+                                "assert len(files) == summary['files']",
+                                "counts = [0, 0, 0]",
+                                "total = 0",
+                                "for f in files:",
+                                "    z = np.load(f)",
+                                "    assert z['X'].dtype == np.uint8 and z['X'].shape[1:] == (4,)",
+                                "    assert z['_dataset'].dtype == np.int32 and z['_shard'].dtype == np.int32 and z['_row'].dtype == np.int64",
+                                "    assert (z['Y'] == z['_dataset'] * 10**6 + z['_shard'] * 10**4 + z['_row']).all()",
+                                "    assert (z['X'][:, 0] == z['_dataset']).all() and (z['X'][:, 2] == z['_row'] % 256).all()",
+                                "    assert len(z['X']) <= 64",
+                                "    for k in range(3): counts[k] += int((z['_dataset'] == k).sum())",
+                                "    total += len(z['X'])",
+                                "assert total == summary['records'] == 500",
+                                "assert counts == [summary['per_dataset'][n] for n in ('alpha', 'beta', 'gamma')]",
+                                "print('ok')"),
+                        dir.resolve("a"));
         assertThat(verdict).isEqualTo("ok");
 
-        Result second = run(mixArgs(dir.resolve("b"), "--max-records", "500", "--n-active", "3", "--rate", "10"));
+        Result second =
+                run(
+                        mixArgs(
+                                dir.resolve("b"),
+                                "--max-records",
+                                "500",
+                                "--n-active",
+                                "3",
+                                "--rate",
+                                "10"));
         assertThat(second.lastLine()).isEqualTo(first.lastLine());
         try (var files = Files.list(dir.resolve("a"))) {
-            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
+            for (Path p :
+                    files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
                 assertThat(dir.resolve("b").resolve(p.getFileName())).hasSameBinaryContentAs(p);
             }
         }
@@ -124,34 +187,69 @@ class CommandsTest {
 
     @Test
     void exhaustiveMixHoldsEveryRowOnce(@TempDir Path dir) throws Exception {
-        Result r = run(mixArgs(dir, "--mode", "exhaustive", "--row-order", "shuffled", "--compress"));
+        Result r =
+                run(mixArgs(dir, "--mode", "exhaustive", "--row-order", "shuffled", "--compress"));
         assertThat(r.status).as(r.err).isZero();
-        assertThat(python(String.join("\n",
-                "import glob, sys, numpy as np",
-                "keys = np.concatenate([np.load(f)['Y'] for f in glob.glob(sys.argv[1] + '/part-*.npz')])",
-                "assert len(keys) == len(set(keys.tolist())) == 480, len(keys)",
-                "print('ok')"), dir)).isEqualTo("ok");
+        assertThat(
+                        python(
+                                String.join(
+                                        "\n",
+                                        "import glob, sys, numpy as np",
+                                        "keys = np.concatenate([np.load(f)['Y'] for f in glob.glob(sys.argv[1] + '/part-*.npz')])",
+                                        "assert len(keys) == len(set(keys.tolist())) == 480, len(keys)",
+                                        "print('ok')"),
+                                dir))
+                .isEqualTo("ok");
     }
 
     @Test
-    void badInputExitsNonZeroWithOneLineNamingTheFileAndLeavesNoParts(@TempDir Path dir) throws Exception {
+    void badInputExitsNonZeroWithOneLineNamingTheFileAndLeavesNoParts(@TempDir Path dir)
+            throws Exception {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         Files.copy(MIX.resolve("beta/part-00.npz"), data.resolve("good.npz"));
         Files.write(data.resolve("zbad.npz"), new byte[] {'P', 'K', 3, 4, 0});
-        Result r = run("mix", "--dataset", "d=" + data, "--max-records", "10", "--output", dir.resolve("out").toString());
+        Result r =
+                run(
+                        "mix",
+                        "--dataset",
+                        "d=" + data,
+                        "--max-records",
+                        "10",
+                        "--output",
+                        dir.resolve("out").toString());
         assertThat(r.status).isEqualTo(1);
-        assertThat(r.err.strip()).doesNotContain("\n").contains("zbad.npz").contains("not a zip archive");
+        assertThat(r.err.strip())
+                .doesNotContain("\n")
+                .contains("zbad.npz")
+                .contains("not a zip archive");
         assertThat(dir.resolve("out/_SUCCESS")).doesNotExist();
 
-        Result mismatch = run("mix", "--dataset", "a=" + MIX.resolve("alpha"),
-                "--dataset", "o=" + FIXTURES.resolve("npz/onehot.npz"), "--max-records", "10",
-                "--output", dir.resolve("out2").toString());
+        Result mismatch =
+                run(
+                        "mix",
+                        "--dataset",
+                        "a=" + MIX.resolve("alpha"),
+                        "--dataset",
+                        "o=" + FIXTURES.resolve("npz/onehot.npz"),
+                        "--max-records",
+                        "10",
+                        "--output",
+                        dir.resolve("out2").toString());
         assertThat(mismatch.status).isEqualTo(1);
         assertThat(mismatch.err).contains("onehot.npz").contains("differ");
 
-        Result badFlag = run("mix", "--dataset", "a=" + MIX.resolve("alpha"), "--rate", "0.5",
-                "--max-records", "10", "--output", dir.resolve("out3").toString());
+        Result badFlag =
+                run(
+                        "mix",
+                        "--dataset",
+                        "a=" + MIX.resolve("alpha"),
+                        "--rate",
+                        "0.5",
+                        "--max-records",
+                        "10",
+                        "--output",
+                        dir.resolve("out3").toString());
         assertThat(badFlag.status).isNotZero();
         assertThat(badFlag.err).contains("rate must be >= 1");
     }
@@ -161,8 +259,10 @@ class CommandsTest {
     }
 
     static String python(String script, Path arg) throws Exception {
-        Process p = new ProcessBuilder(List.of(pythonCommand(), "-c", script, arg.toString()))
-                .redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(List.of(pythonCommand(), "-c", script, arg.toString()))
+                        .redirectErrorStream(true)
+                        .start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String output = new String(p.getInputStream().readAllBytes()).trim();
         assertThat(p.exitValue()).as(output).isZero();
@@ -172,6 +272,8 @@ class CommandsTest {
     /** The Python with numpy: {@code MUXSOURCE_PYTHON} when set (CI sets it), else python3. */
     static String pythonCommand() {
         String configured = System.getenv("MUXSOURCE_PYTHON");
-        return configured == null || configured.isBlank() || configured.startsWith("${") ? "python3" : configured;
+        return configured == null || configured.isBlank() || configured.startsWith("${")
+                ? "python3"
+                : configured;
     }
 }

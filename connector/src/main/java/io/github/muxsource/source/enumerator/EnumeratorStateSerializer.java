@@ -51,12 +51,16 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
     @Override
     public EnumeratorState deserialize(int version, byte[] serialized) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized));
-        EnumeratorState state = switch (version) {
-            case VERSION_1 -> readVersion1(in);
-            default -> throw new IOException(
-                    "unknown EnumeratorState serializer version " + version
-                            + "; this build reads versions up to " + CURRENT_VERSION);
-        };
+        EnumeratorState state =
+                switch (version) {
+                    case VERSION_1 -> readVersion1(in);
+                    default ->
+                            throw new IOException(
+                                    "unknown EnumeratorState serializer version "
+                                            + version
+                                            + "; this build reads versions up to "
+                                            + CURRENT_VERSION);
+                };
         if (in.available() > 0) {
             throw new IOException("corrupt EnumeratorState: " + in.available() + " trailing bytes");
         }

@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Plans the lanes once (at the first start) and hands each reader its whole assignment in one
- * go, followed by "no more splits": lane l goes to subtask l mod parallelism. Lanes handed back
- * on failover wait for their reader to register again.
+ * Plans the lanes once (at the first start) and hands each reader its whole assignment in one go,
+ * followed by "no more splits": lane l goes to subtask l mod parallelism. Lanes handed back on
+ * failover wait for their reader to register again.
  */
 @Internal
 public final class MuxEnumerator implements SplitEnumerator<LaneSplit, EnumeratorState> {
@@ -30,11 +30,14 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
 
     private final SplitEnumeratorContext<LaneSplit> context;
     private final MuxConfig config;
+
     /** Lanes waiting for a reader, by the subtask they are meant for. */
     private final Map<Integer, List<LaneSplit>> pending = new TreeMap<>();
+
     private int laneCount;
 
-    public MuxEnumerator(SplitEnumeratorContext<LaneSplit> context, MuxConfig config, EnumeratorState restored) {
+    public MuxEnumerator(
+            SplitEnumeratorContext<LaneSplit> context, MuxConfig config, EnumeratorState restored) {
         this.context = context;
         this.config = config;
         if (restored != null) {
@@ -66,8 +69,12 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
         laneCount = config.lanes() > 0 ? config.lanes() : context.currentParallelism();
         List<LaneSplit> lanes = LanePlanner.plan(config, shards, laneCount);
         lanes.forEach(this::addPending);
-        LOG.info("Planned {} lanes over {} shards in {} datasets ({} bad shards skipped)",
-                laneCount, shards.stream().mapToInt(List::size).sum(), shards.size(), discovery.skipped());
+        LOG.info(
+                "Planned {} lanes over {} shards in {} datasets ({} bad shards skipped)",
+                laneCount,
+                shards.stream().mapToInt(List::size).sum(),
+                shards.size(),
+                discovery.skipped());
     }
 
     private void addPending(LaneSplit lane) {
@@ -102,7 +109,10 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
         List<LaneSplit> lanes = pending.remove(subtask);
         if (lanes != null && !lanes.isEmpty()) {
             lanes.sort(Comparator.comparingInt(LaneSplit::lane));
-            LOG.info("Assigning lanes {} to subtask {}", lanes.stream().map(LaneSplit::lane).toList(), subtask);
+            LOG.info(
+                    "Assigning lanes {} to subtask {}",
+                    lanes.stream().map(LaneSplit::lane).toList(),
+                    subtask);
             context.assignSplits(new SplitsAssignment<>(Map.of(subtask, lanes)));
         }
         context.signalNoMoreSplits(subtask);

@@ -51,13 +51,15 @@ public final class ShardDiscovery {
             for (String pattern : dataset.paths()) {
                 List<String> found = expand(pattern);
                 if (found.isEmpty()) {
-                    throw new IOException("dataset '" + dataset.name() + "': no .npz file matches " + pattern);
+                    throw new IOException(
+                            "dataset '" + dataset.name() + "': no .npz file matches " + pattern);
                 }
                 paths.addAll(found);
             }
             List<ShardInfo> shards = validateAll(dataset, new ArrayList<>(paths));
             if (shards.isEmpty()) {
-                throw new IOException("dataset '" + dataset.name() + "': every shard was bad and skipped");
+                throw new IOException(
+                        "dataset '" + dataset.name() + "': every shard was bad and skipped");
             }
             result.add(shards);
         }
@@ -68,13 +70,16 @@ public final class ShardDiscovery {
      * Validates headers on up to {@value #VALIDATION_THREADS} threads (a remote store answers each
      * header read with a round trip), keeping path order; the first bad shard in path order fails.
      */
-    private List<ShardInfo> validateAll(DatasetSpec dataset, List<String> paths) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(
-                Math.max(1, Math.min(VALIDATION_THREADS, paths.size())), r -> {
-                    Thread t = new Thread(r, "muxsource-discovery");
-                    t.setDaemon(true);
-                    return t;
-                });
+    private List<ShardInfo> validateAll(DatasetSpec dataset, List<String> paths)
+            throws IOException {
+        ExecutorService pool =
+                Executors.newFixedThreadPool(
+                        Math.max(1, Math.min(VALIDATION_THREADS, paths.size())),
+                        r -> {
+                            Thread t = new Thread(r, "muxsource-discovery");
+                            t.setDaemon(true);
+                            return t;
+                        });
         try {
             List<Future<ShardInfo>> pending = new ArrayList<>();
             for (String path : paths) {
@@ -133,7 +138,8 @@ public final class ShardDiscovery {
         if (name.contains("*") || name.contains("?") || name.contains("[")) {
             PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + name);
             for (FileStatus status : list(fs, path.getParent())) {
-                if (!status.isDir() && matcher.matches(java.nio.file.Path.of(status.getPath().getName()))) {
+                if (!status.isDir()
+                        && matcher.matches(java.nio.file.Path.of(status.getPath().getName()))) {
                     out.add(status.getPath().toString());
                 }
             }

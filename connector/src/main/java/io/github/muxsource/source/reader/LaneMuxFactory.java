@@ -2,8 +2,8 @@ package io.github.muxsource.source.reader;
 
 import io.github.muxsource.mux.ChainMux;
 import io.github.muxsource.mux.MaxRecords;
-import io.github.muxsource.mux.RoundRobinMux;
 import io.github.muxsource.mux.Rng;
+import io.github.muxsource.mux.RoundRobinMux;
 import io.github.muxsource.mux.ShuffledMux;
 import io.github.muxsource.mux.StochasticMux;
 import io.github.muxsource.mux.Streamer;
@@ -27,23 +27,26 @@ final class LaneMuxFactory {
         for (int i = 0; i < weights.length; i++) {
             ShardSlice s = lane.slices().get(i);
             long sliceSeed = Rng.derive(config.seed(), s.dataset(), s.shard(), s.rowStart());
-            streams.add(new SliceStreamer(i, s.rowStart(), s.rowEnd(), config.rowOrder(), sliceSeed));
+            streams.add(
+                    new SliceStreamer(i, s.rowStart(), s.rowEnd(), config.rowOrder(), sliceSeed));
             weights[i] = s.weight();
         }
-        Streamer<RowRef> mux = switch (config.kind()) {
-            case STOCHASTIC -> StochasticMux.builder(streams)
-                    .nActive(config.nActive())
-                    .rate(config.rate())
-                    .weights(streams.isEmpty() ? null : weights)
-                    .mode(config.mode())
-                    .dist(config.dist())
-                    .activation(config.activation())
-                    .pruneEmptyStreams(config.pruneEmptyStreams())
-                    .build();
-            case SHUFFLED -> new ShuffledMux<>(streams, streams.isEmpty() ? null : weights);
-            case ROUND_ROBIN -> new RoundRobinMux<>(streams, config.roundRobinMode());
-            case CHAIN -> new ChainMux<>(streams, config.chainMode());
-        };
+        Streamer<RowRef> mux =
+                switch (config.kind()) {
+                    case STOCHASTIC ->
+                            StochasticMux.builder(streams)
+                                    .nActive(config.nActive())
+                                    .rate(config.rate())
+                                    .weights(streams.isEmpty() ? null : weights)
+                                    .mode(config.mode())
+                                    .dist(config.dist())
+                                    .activation(config.activation())
+                                    .pruneEmptyStreams(config.pruneEmptyStreams())
+                                    .build();
+                    case SHUFFLED -> new ShuffledMux<>(streams, streams.isEmpty() ? null : weights);
+                    case ROUND_ROBIN -> new RoundRobinMux<>(streams, config.roundRobinMode());
+                    case CHAIN -> new ChainMux<>(streams, config.chainMode());
+                };
         long max = config.laneMaxRecords(lane.lane(), lane.laneCount());
         return max < 0 ? mux : new MaxRecords<>(mux, max);
     }

@@ -20,8 +20,13 @@ final class LaneRunner<T> {
     private final ReaderMetrics metrics;
     private long emitted;
 
-    private LaneRunner(LaneSplit split, Cursor<RowRef> cursor, SliceRows[] slices,
-            LaneRowView view, SampleMapper<T> mapper, ReaderMetrics metrics) {
+    private LaneRunner(
+            LaneSplit split,
+            Cursor<RowRef> cursor,
+            SliceRows[] slices,
+            LaneRowView view,
+            SampleMapper<T> mapper,
+            ReaderMetrics metrics) {
         this.split = split;
         this.cursor = cursor;
         this.slices = slices;
@@ -32,15 +37,23 @@ final class LaneRunner<T> {
     }
 
     /** Opens the lane's shards and restores (or starts) its mux; runs off the task thread. */
-    static <T> LaneRunner<T> open(MuxConfig config, LaneSplit split, ShardCache shards,
-            SampleMapper<T> mapper, String[] datasetNames, ReaderMetrics metrics) throws IOException {
+    static <T> LaneRunner<T> open(
+            MuxConfig config,
+            LaneSplit split,
+            ShardCache shards,
+            SampleMapper<T> mapper,
+            String[] datasetNames,
+            ReaderMetrics metrics)
+            throws IOException {
         Streamer<RowRef> mux = LaneMuxFactory.build(config, split);
-        Cursor<RowRef> cursor = split.muxState() == null
-                ? mux.open(LaneMuxFactory.laneSeed(config, split.lane()))
-                : MuxSnapshots.read(mux, split.muxState());
+        Cursor<RowRef> cursor =
+                split.muxState() == null
+                        ? mux.open(LaneMuxFactory.laneSeed(config, split.lane()))
+                        : MuxSnapshots.read(mux, split.muxState());
         SliceRows[] slices = new SliceRows[split.slices().size()];
         for (int i = 0; i < slices.length; i++) {
-            slices[i] = new SliceRows(split.slices().get(i), shards.get(split.slices().get(i).path()));
+            slices[i] =
+                    new SliceRows(split.slices().get(i), shards.get(split.slices().get(i).path()));
         }
         LaneRowView view = new LaneRowView(split.lane(), datasetNames, metrics);
         return new LaneRunner<>(split, cursor, slices, view, mapper, metrics);

@@ -28,10 +28,10 @@ import java.util.concurrent.Executors;
  * Runs one mux per lane it holds, in the task thread, one record per {@link #pollNext}.
  *
  * <p>Opening shards and restoring muxes happens on a loader thread, which only completes the
- * availability future. Emission starts once the assignment is complete ("no more splits" and
- * every lane loaded), so timing never changes a sequence. Lanes interleave deterministically:
- * the next record comes from the lane that has emitted the fewest, ties to the lowest lane, which
- * depends only on checkpointed state.
+ * availability future. Emission starts once the assignment is complete ("no more splits" and every
+ * lane loaded), so timing never changes a sequence. Lanes interleave deterministically: the next
+ * record comes from the lane that has emitted the fewest, ties to the lowest lane, which depends
+ * only on checkpointed state.
  */
 @Internal
 public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
@@ -44,14 +44,18 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     private final ShardCache shards;
     private final ReaderMetrics metrics;
     private final ExecutorService loader;
+
     /** Lanes received and not yet running, by lane: still in every snapshot. */
     private final TreeMap<Integer, LaneSplit> loading = new TreeMap<>();
+
     /** Running lanes, in lane order. */
     private final List<LaneRunner<T>> running = new CopyOnWriteArrayList<>();
 
     private final Object lock = new Object();
+
     /** Guarded by lock: lanes the loader finished, and the first loading failure. */
     private final Queue<LaneRunner<T>> loaded = new ArrayDeque<>();
+
     private Throwable loadFailure;
     private CompletableFuture<Void> available = new CompletableFuture<>();
 
@@ -63,15 +67,22 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
         this.mapper = mapper;
         this.datasetNames = config.datasets().stream().map(d -> d.name()).toArray(String[]::new);
         this.shards = new ShardCache(config.maxInMemoryBytes());
-        this.metrics = new ReaderMetrics(context.metricGroup(), config,
-                () -> running.stream().mapToInt(LaneRunner::activeStreams).sum(),
-                () -> running.stream().mapToLong(LaneRunner::activations).sum(),
-                () -> running.size() + loading.size());
-        this.loader = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "muxsource-loader-" + context.getIndexOfSubtask());
-            t.setDaemon(true);
-            return t;
-        });
+        this.metrics =
+                new ReaderMetrics(
+                        context.metricGroup(),
+                        config,
+                        () -> running.stream().mapToInt(LaneRunner::activeStreams).sum(),
+                        () -> running.stream().mapToLong(LaneRunner::activations).sum(),
+                        () -> running.size() + loading.size());
+        this.loader =
+                Executors.newSingleThreadExecutor(
+                        r -> {
+                            Thread t =
+                                    new Thread(
+                                            r, "muxsource-loader-" + context.getIndexOfSubtask());
+                            t.setDaemon(true);
+                            return t;
+                        });
     }
 
     @Override
@@ -114,8 +125,12 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     private void takeLoaded() throws Exception {
         synchronized (lock) {
             if (loadFailure != null) {
-                throw new Exception("MuxSource reader " + context.getIndexOfSubtask()
-                        + " could not open its lanes: " + loadFailure.getMessage(), loadFailure);
+                throw new Exception(
+                        "MuxSource reader "
+                                + context.getIndexOfSubtask()
+                                + " could not open its lanes: "
+                                + loadFailure.getMessage(),
+                        loadFailure);
             }
             if (loaded.isEmpty()) {
                 return;
@@ -156,7 +171,8 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     private void load(LaneSplit split) {
         try {
-            LaneRunner<T> lane = LaneRunner.open(config, split, shards, mapper, datasetNames, metrics);
+            LaneRunner<T> lane =
+                    LaneRunner.open(config, split, shards, mapper, datasetNames, metrics);
             synchronized (lock) {
                 loaded.add(lane);
                 available.complete(null);

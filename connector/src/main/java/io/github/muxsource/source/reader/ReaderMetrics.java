@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The reader's metrics: {@code numRecordsIn}; per dataset {@code records}, {@code realizedShare}
- * and {@code targetShare}; per reader {@code activeStreams}, {@code activations}, {@code
- * bytesRead} and {@code lanes}. See {@code docs/metrics.md}.
+ * and {@code targetShare}; per reader {@code activeStreams}, {@code activations}, {@code bytesRead}
+ * and {@code lanes}. See {@code docs/metrics.md}.
  */
 final class ReaderMetrics {
     private final Counter numRecordsIn;
@@ -21,8 +21,12 @@ final class ReaderMetrics {
     private final Counter[] perDatasetCounters;
     private long total;
 
-    ReaderMetrics(SourceReaderMetricGroup group, MuxConfig config, IntSupplier activeStreams,
-            LongSupplier activations, IntSupplier lanes) {
+    ReaderMetrics(
+            SourceReaderMetricGroup group,
+            MuxConfig config,
+            IntSupplier activeStreams,
+            LongSupplier activations,
+            IntSupplier lanes) {
         this.numRecordsIn = group.getIOMetricGroup().getNumRecordsInCounter();
         MetricGroup mux = group.addGroup("muxsource");
         this.bytesRead = mux.counter("bytesRead");

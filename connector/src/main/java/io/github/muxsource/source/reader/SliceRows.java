@@ -36,8 +36,13 @@ final class SliceRows {
             rowBytes[i] = a.rowBytes();
         }
         if (slice.rowEnd() > shard.rows()) {
-            throw new IOException(location + ": has " + shard.rows() + " rows, but the lane expects at least "
-                    + slice.rowEnd() + "; did the shard change since the job started?");
+            throw new IOException(
+                    location
+                            + ": has "
+                            + shard.rows()
+                            + " rows, but the lane expects at least "
+                            + slice.rowEnd()
+                            + "; did the shard change since the job started?");
         }
         this.layout = new FieldLayout(names, descrs, shapes);
     }

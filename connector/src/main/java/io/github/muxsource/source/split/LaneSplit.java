@@ -58,7 +58,16 @@ public record LaneSplit(
 
     @Override
     public String toString() {
-        return "LaneSplit[lane=" + lane + "/" + laneCount + ", emitted=" + emitted + ", slices=" + slices
-                + ", state=" + (muxState == null ? "fresh" : muxState.length + " bytes") + "]";
+        return "LaneSplit[lane="
+                + lane
+                + "/"
+                + laneCount
+                + ", emitted="
+                + emitted
+                + ", slices="
+                + slices
+                + ", state="
+                + (muxState == null ? "fresh" : muxState.length + " bytes")
+                + "]";
     }
 }

@@ -17,8 +17,9 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
     public static final LaneSplitSerializer INSTANCE = new LaneSplitSerializer();
 
     /**
-     * Version 1: int lane, int lane count, long emitted, int slice count, per slice (int dataset, int shard, UTF
-     * path, long rowStart, long rowEnd, double weight), int state length (-1 = fresh), state bytes.
+     * Version 1: int lane, int lane count, long emitted, int slice count, per slice (int dataset,
+     * int shard, UTF path, long rowStart, long rowEnd, double weight), int state length (-1 =
+     * fresh), state bytes.
      */
     public static final int VERSION_1 = 1;
 
@@ -57,12 +58,16 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
     @Override
     public LaneSplit deserialize(int version, byte[] serialized) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized));
-        LaneSplit split = switch (version) {
-            case VERSION_1 -> readVersion1(in);
-            default -> throw new IOException(
-                    "unknown LaneSplit serializer version " + version
-                            + "; this build reads versions up to " + CURRENT_VERSION);
-        };
+        LaneSplit split =
+                switch (version) {
+                    case VERSION_1 -> readVersion1(in);
+                    default ->
+                            throw new IOException(
+                                    "unknown LaneSplit serializer version "
+                                            + version
+                                            + "; this build reads versions up to "
+                                            + CURRENT_VERSION);
+                };
         if (in.available() > 0) {
             throw new IOException("corrupt LaneSplit: " + in.available() + " trailing bytes");
         }
@@ -76,8 +81,14 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
         int count = in.readInt();
         List<ShardSlice> slices = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            slices.add(new ShardSlice(in.readInt(), in.readInt(), in.readUTF(), in.readLong(),
-                    in.readLong(), in.readDouble()));
+            slices.add(
+                    new ShardSlice(
+                            in.readInt(),
+                            in.readInt(),
+                            in.readUTF(),
+                            in.readLong(),
+                            in.readLong(),
+                            in.readDouble()));
         }
         int stateLength = in.readInt();
         byte[] state = null;

@@ -12,11 +12,12 @@ import java.io.Serializable;
  * @param path the shard's path or URI
  * @param rowStart first row, inclusive
  * @param rowEnd last row, exclusive
- * @param weight the slice's weight in its lane's mux: its dataset's weight times its share of
- *     that dataset's rows in the lane
+ * @param weight the slice's weight in its lane's mux: its dataset's weight times its share of that
+ *     dataset's rows in the lane
  */
 @Internal
-public record ShardSlice(int dataset, int shard, String path, long rowStart, long rowEnd, double weight)
+public record ShardSlice(
+        int dataset, int shard, String path, long rowStart, long rowEnd, double weight)
         implements Serializable {
 
     public long rows() {

@@ -1,5 +1,7 @@
 package io.github.muxsource.source.enumerator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.SourceFixtures;
 import io.github.muxsource.source.split.LaneSplit;
@@ -12,13 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class LanePlannerTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 8})
-    void everyLaneHoldsEveryDatasetAndEveryRowLandsInExactlyOneLane(int laneCount) throws Exception {
+    void everyLaneHoldsEveryDatasetAndEveryRowLandsInExactlyOneLane(int laneCount)
+            throws Exception {
         MuxConfig config = SourceFixtures.builder(1, 2, 3).build().config();
         List<List<ShardInfo>> shards = new ShardDiscovery(config).discover();
         List<LaneSplit> lanes = LanePlanner.plan(config, shards, laneCount);
@@ -28,7 +29,8 @@ class LanePlannerTest {
         Map<String, Integer> rowsSeen = new HashMap<>();
         for (LaneSplit lane : lanes) {
             assertThat(lane.slices().stream().map(ShardSlice::dataset).distinct().sorted().toList())
-                    .as("datasets of lane %d", lane.lane()).containsExactly(0, 1, 2);
+                    .as("datasets of lane %d", lane.lane())
+                    .containsExactly(0, 1, 2);
             double[] weightSum = new double[3];
             for (ShardSlice s : lane.slices()) {
                 weightSum[s.dataset()] += s.weight();

@@ -1,5 +1,8 @@
 package io.github.muxsource.source.enumerator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.SourceFixtures;
 import io.github.muxsource.source.split.LaneSplit;
@@ -9,9 +12,6 @@ import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumerator
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The FLIP-27 traps, with Flink's testing enumerator context. */
 class MuxEnumeratorTest {
@@ -73,7 +73,9 @@ class MuxEnumeratorTest {
         enumerator.addReader(0);
         // The testing context accumulates: two lanes at first, the same two again now.
         assertThat(lanes(context, 0)).containsExactly(0, 2, 0, 2);
-        assertThat(enumerator.snapshotState(3).unassigned()).extracting(LaneSplit::lane).containsExactly(1, 3);
+        assertThat(enumerator.snapshotState(3).unassigned())
+                .extracting(LaneSplit::lane)
+                .containsExactly(1, 3);
     }
 
     @Test
@@ -101,17 +103,25 @@ class MuxEnumeratorTest {
     @Test
     void badShardFailsTheStartNamingTheFile() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("muxsource-bad");
-        java.nio.file.Files.copy(SourceFixtures.dataset("beta").resolve("part-00.npz"), dir.resolve("a.npz"));
+        java.nio.file.Files.copy(
+                SourceFixtures.dataset("beta").resolve("part-00.npz"), dir.resolve("a.npz"));
         java.nio.file.Files.write(dir.resolve("b.npz"), new byte[] {1, 2, 3});
-        MuxConfig config = io.github.muxsource.source.MuxSource.builder()
-                .dataset("d", 1, dir.toString()).build().config();
+        MuxConfig config =
+                io.github.muxsource.source.MuxSource.builder()
+                        .dataset("d", 1, dir.toString())
+                        .build()
+                        .config();
         TestingSplitEnumeratorContext<LaneSplit> context = new TestingSplitEnumeratorContext<>(1);
         assertThatThrownBy(() -> new MuxEnumerator(context, config, null).start())
                 .hasMessageContaining("b.npz")
                 .hasMessageContaining("not a zip archive");
 
-        MuxConfig skipping = io.github.muxsource.source.MuxSource.builder()
-                .dataset("d", 1, dir.toString()).skipBadShards(true).build().config();
+        MuxConfig skipping =
+                io.github.muxsource.source.MuxSource.builder()
+                        .dataset("d", 1, dir.toString())
+                        .skipBadShards(true)
+                        .build()
+                        .config();
         MuxEnumerator lenient = new MuxEnumerator(context, skipping, null);
         lenient.start();
         assertThat(lenient.snapshotState(1).unassigned()).hasSize(1);
@@ -119,7 +129,10 @@ class MuxEnumeratorTest {
                 .allSatisfy(s -> assertThat(s.path()).endsWith("a.npz"));
     }
 
-    private static List<Integer> lanes(TestingSplitEnumeratorContext<LaneSplit> context, int subtask) {
-        return context.getSplitAssignments().get(subtask).getAssignedSplits().stream().map(LaneSplit::lane).toList();
+    private static List<Integer> lanes(
+            TestingSplitEnumeratorContext<LaneSplit> context, int subtask) {
+        return context.getSplitAssignments().get(subtask).getAssignedSplits().stream()
+                .map(LaneSplit::lane)
+                .toList();
     }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Throws in subtask 0 after a checkpoint completed and {@code after} records went by in this
  * attempt: once by default, or up to {@code times} times over restarts.
  */
-final class FailOnceAfterCheckpoint extends RichMapFunction<String, String> implements CheckpointListener {
+final class FailOnceAfterCheckpoint extends RichMapFunction<String, String>
+        implements CheckpointListener {
     static final AtomicBoolean FAILED = new AtomicBoolean();
     static final AtomicInteger FAILURES = new AtomicInteger();
 
@@ -31,7 +32,8 @@ final class FailOnceAfterCheckpoint extends RichMapFunction<String, String> impl
     @Override
     public String map(String value) {
         seen++;
-        if (checkpointed && seen >= after
+        if (checkpointed
+                && seen >= after
                 && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0
                 && FAILURES.getAndUpdate(n -> n < times ? n + 1 : n) < times) {
             FAILED.set(true);

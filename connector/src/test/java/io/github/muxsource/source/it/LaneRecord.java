@@ -1,5 +1,7 @@
 package io.github.muxsource.source.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.muxsource.sample.Sample;
 import io.github.muxsource.source.SourceFixtures;
 
@@ -9,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** What the ITCases keep of a sample: "lane:position:dataset/shard/row", after checking its bytes. */
+/**
+ * What the ITCases keep of a sample: "lane:position:dataset/shard/row", after checking its bytes.
+ */
 final class LaneRecord {
     private LaneRecord() {}
 
@@ -28,15 +30,19 @@ final class LaneRecord {
         Map<Integer, TreeMap<Long, String>> byLane = new TreeMap<>();
         for (String r : records) {
             String[] parts = r.split(":");
-            String previous = byLane.computeIfAbsent(Integer.parseInt(parts[0]), k -> new TreeMap<>())
-                    .put(Long.parseLong(parts[1]), parts[2]);
+            String previous =
+                    byLane.computeIfAbsent(Integer.parseInt(parts[0]), k -> new TreeMap<>())
+                            .put(Long.parseLong(parts[1]), parts[2]);
             assertThat(previous).as("duplicate record %s", r).isNull();
         }
         Map<Integer, List<String>> out = new TreeMap<>();
-        byLane.forEach((lane, positions) -> {
-            assertThat(positions.lastKey()).as("positions of lane %d", lane).isEqualTo(positions.size() - 1L);
-            out.put(lane, new ArrayList<>(positions.values()));
-        });
+        byLane.forEach(
+                (lane, positions) -> {
+                    assertThat(positions.lastKey())
+                            .as("positions of lane %d", lane)
+                            .isEqualTo(positions.size() - 1L);
+                    out.put(lane, new ArrayList<>(positions.values()));
+                });
         return out;
     }
 }

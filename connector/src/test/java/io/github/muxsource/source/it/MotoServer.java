@@ -36,10 +36,11 @@ final class MotoServer implements AutoCloseable {
     }
 
     void start() throws Exception {
-        process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        process =
+                new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
@@ -79,11 +80,15 @@ final class MotoServer implements AutoCloseable {
     }
 
     private void put(String path, HttpRequest.BodyPublisher body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + path))
-                .timeout(Duration.ofSeconds(30)).PUT(body).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(endpoint() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .PUT(body)
+                        .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("PUT " + path + " -> " + response.statusCode() + ": " + response.body());
+            throw new IOException(
+                    "PUT " + path + " -> " + response.statusCode() + ": " + response.body());
         }
     }
 

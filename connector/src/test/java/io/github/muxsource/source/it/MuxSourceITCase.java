@@ -1,5 +1,8 @@
 package io.github.muxsource.source.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.muxsource.mux.Activation;
 import io.github.muxsource.mux.BudgetDistribution;
 import io.github.muxsource.mux.StochasticMode;
@@ -39,18 +42,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** MuxSource on a real Flink runtime: determinism, failover, rescale, exactly-once, shares. */
 class MuxSourceITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(2)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(2)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
     @BeforeEach
     void resetFailure() {
@@ -59,13 +60,19 @@ class MuxSourceITCase {
     }
 
     private static MuxSourceBuilder<Sample> randomMix(long seed) {
-        return SourceFixtures.builder(1, 2, 3).stochastic(2, 20.0)
-                .mode(StochasticMode.WITH_REPLACEMENT).rowOrder(RowOrder.RANDOM).seed(seed);
+        return SourceFixtures.builder(1, 2, 3)
+                .stochastic(2, 20.0)
+                .mode(StochasticMode.WITH_REPLACEMENT)
+                .rowOrder(RowOrder.RANDOM)
+                .seed(seed);
     }
 
     private static MuxSourceBuilder<Sample> exhaustivePass() {
-        return SourceFixtures.builder().stochastic(3, null)
-                .mode(StochasticMode.EXHAUSTIVE).rowOrder(RowOrder.SEQUENTIAL).lanes(2);
+        return SourceFixtures.builder()
+                .stochastic(3, null)
+                .mode(StochasticMode.EXHAUSTIVE)
+                .rowOrder(RowOrder.SEQUENTIAL)
+                .lanes(2);
     }
 
     private static StreamExecutionEnvironment env(int parallelism, Configuration extra) {
@@ -80,9 +87,11 @@ class MuxSourceITCase {
         return env;
     }
 
-    private static DataStream<String> records(StreamExecutionEnvironment env, MuxSource<Sample> source) {
+    private static DataStream<String> records(
+            StreamExecutionEnvironment env, MuxSource<Sample> source) {
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
-                .map(LaneRecord::of).returns(Types.STRING);
+                .map(LaneRecord::of)
+                .returns(Types.STRING);
     }
 
     private static List<String> collect(DataStream<String> stream) throws Exception {
@@ -95,13 +104,26 @@ class MuxSourceITCase {
 
     @ParameterizedTest
     @ValueSource(ints = {2, 3})
-    void sameSeedGivesTheSamePerLaneSequencesAndAnotherSeedDiffers(int parallelism) throws Exception {
-        Map<Integer, List<String>> first = LaneRecord.perLane(collect(records(
-                env(parallelism, new Configuration()), randomMix(7).maxRecords(3000).build())));
-        Map<Integer, List<String>> second = LaneRecord.perLane(collect(records(
-                env(parallelism, new Configuration()), randomMix(7).maxRecords(3000).build())));
-        Map<Integer, List<String>> other = LaneRecord.perLane(collect(records(
-                env(parallelism, new Configuration()), randomMix(8).maxRecords(3000).build())));
+    void sameSeedGivesTheSamePerLaneSequencesAndAnotherSeedDiffers(int parallelism)
+            throws Exception {
+        Map<Integer, List<String>> first =
+                LaneRecord.perLane(
+                        collect(
+                                records(
+                                        env(parallelism, new Configuration()),
+                                        randomMix(7).maxRecords(3000).build())));
+        Map<Integer, List<String>> second =
+                LaneRecord.perLane(
+                        collect(
+                                records(
+                                        env(parallelism, new Configuration()),
+                                        randomMix(7).maxRecords(3000).build())));
+        Map<Integer, List<String>> other =
+                LaneRecord.perLane(
+                        collect(
+                                records(
+                                        env(parallelism, new Configuration()),
+                                        randomMix(8).maxRecords(3000).build())));
         assertThat(first).hasSize(parallelism);
         assertThat(first.values().stream().mapToInt(List::size).sum()).isEqualTo(3000);
         assertThat(second).isEqualTo(first);
@@ -111,52 +133,74 @@ class MuxSourceITCase {
     @Test
     void failureAfterACompletedCheckpointContinuesEveryLaneExactly() throws Exception {
         MuxSource<Sample> source = randomMix(11).maxRecords(6000).lanes(4).build();
-        Map<Integer, List<String>> reference = LaneRecord.perLane(collect(records(env(2, new Configuration()), source)));
+        Map<Integer, List<String>> reference =
+                LaneRecord.perLane(collect(records(env(2, new Configuration()), source)));
 
         StreamExecutionEnvironment env = env(2, new Configuration());
         env.enableCheckpointing(50);
-        List<String> recovered = collect(records(env, source)
-                .map(new Throttle(5)).map(new FailOnceAfterCheckpoint(500)));
+        List<String> recovered =
+                collect(
+                        records(env, source)
+                                .map(new Throttle(5))
+                                .map(new FailOnceAfterCheckpoint(500)));
         assertThat(FailOnceAfterCheckpoint.FAILED).isTrue();
         assertThat(LaneRecord.perLane(recovered)).isEqualTo(reference);
     }
 
     @Test
-    void unboundedRunWithFrequentCheckpointsAndRepeatedFailuresMatchesAnUninterruptedRun() throws Exception {
+    void unboundedRunWithFrequentCheckpointsAndRepeatedFailuresMatchesAnUninterruptedRun()
+            throws Exception {
         // Unbounded: RANDOM rows, no maxRecords. The reference is the same mux bounded far away.
-        Map<Integer, List<String>> reference = LaneRecord.perLane(collect(records(env(2, new Configuration()),
-                randomMix(17).lanes(4).maxRecords(40_000).build())));
+        Map<Integer, List<String>> reference =
+                LaneRecord.perLane(
+                        collect(
+                                records(
+                                        env(2, new Configuration()),
+                                        randomMix(17).lanes(4).maxRecords(40_000).build())));
         MuxSource<Sample> unbounded = randomMix(17).lanes(4).build();
-        assertThat(unbounded.getBoundedness()).isEqualTo(org.apache.flink.api.connector.source.Boundedness.CONTINUOUS_UNBOUNDED);
+        assertThat(unbounded.getBoundedness())
+                .isEqualTo(org.apache.flink.api.connector.source.Boundedness.CONTINUOUS_UNBOUNDED);
 
         StreamExecutionEnvironment env = env(2, new Configuration());
         env.enableCheckpointing(20);
         List<String> out = new ArrayList<>();
-        try (CloseableIterator<String> it = records(env, unbounded)
-                .map(new Throttle(4)).map(new FailOnceAfterCheckpoint(300, 3)).executeAndCollect()) {
+        try (CloseableIterator<String> it =
+                records(env, unbounded)
+                        .map(new Throttle(4))
+                        .map(new FailOnceAfterCheckpoint(300, 3))
+                        .executeAndCollect()) {
             while (out.size() < 8000 && it.hasNext()) {
                 out.add(it.next());
             }
         }
         assertThat(FailOnceAfterCheckpoint.FAILURES).hasValue(3);
-        LaneRecord.perLane(out).forEach((lane, keys) ->
-                assertThat(keys).as("lane %d", lane).isEqualTo(reference.get(lane).subList(0, keys.size())));
+        LaneRecord.perLane(out)
+                .forEach(
+                        (lane, keys) ->
+                                assertThat(keys)
+                                        .as("lane %d", lane)
+                                        .isEqualTo(reference.get(lane).subList(0, keys.size())));
     }
 
     @Test
     void exhaustivePassDeliversEveryRowExactlyOnceThroughAFailure() throws Exception {
         StreamExecutionEnvironment env = env(2, new Configuration());
         env.enableCheckpointing(50);
-        List<String> out = collect(records(env, exhaustivePass().build())
-                .map(new Throttle(2)).map(new FailOnceAfterCheckpoint(60)));
+        List<String> out =
+                collect(
+                        records(env, exhaustivePass().build())
+                                .map(new Throttle(2))
+                                .map(new FailOnceAfterCheckpoint(60)));
         assertThat(FailOnceAfterCheckpoint.FAILED).isTrue();
         assertEveryRowExactlyOnce(out);
     }
 
     @Test
-    void stopWithSavepointAndRestoreAtThreeAndAtOneContinuesEveryLane(@TempDir Path savepoints) throws Exception {
+    void stopWithSavepointAndRestoreAtThreeAndAtOneContinuesEveryLane(@TempDir Path savepoints)
+            throws Exception {
         MuxSource<Sample> source = randomMix(13).maxRecords(8000).build();
-        Map<Integer, List<String>> reference = LaneRecord.perLane(collect(records(env(2, new Configuration()), source)));
+        Map<Integer, List<String>> reference =
+                LaneRecord.perLane(collect(records(env(2, new Configuration()), source)));
         assertThat(reference).hasSize(2);
 
         String savepoint = runUntilSavepoint(source, 2, 1500, savepoints);
@@ -167,12 +211,15 @@ class MuxSourceITCase {
             List<String> after = collect(records(env(parallelism, restore), source));
             List<String> all = new ArrayList<>(before);
             all.addAll(after);
-            assertThat(LaneRecord.perLane(all)).as("restored at parallelism %d", parallelism).isEqualTo(reference);
+            assertThat(LaneRecord.perLane(all))
+                    .as("restored at parallelism %d", parallelism)
+                    .isEqualTo(reference);
         }
     }
 
     @Test
-    void exhaustivePassDeliversEveryRowExactlyOnceThroughARescale(@TempDir Path savepoints) throws Exception {
+    void exhaustivePassDeliversEveryRowExactlyOnceThroughARescale(@TempDir Path savepoints)
+            throws Exception {
         MuxSource<Sample> source = exhaustivePass().build();
         String savepoint = runUntilSavepoint(source, 2, 100, savepoints);
         List<String> all = new ArrayList<>(CollectingSink.queue("before"));
@@ -188,9 +235,14 @@ class MuxSourceITCase {
         // probability w/Σw, so activation counts are multinomial and 4σ is a principled bound.
         int rate = 5;
         int activations = 12_000;
-        MuxSource<Sample> source = SourceFixtures.builder(1, 2, 3).stochastic(1, (double) rate)
-                .dist(BudgetDistribution.CONSTANT).activation(Activation.WEIGHTED)
-                .mode(StochasticMode.WITH_REPLACEMENT).maxRecords((long) rate * activations).build();
+        MuxSource<Sample> source =
+                SourceFixtures.builder(1, 2, 3)
+                        .stochastic(1, (double) rate)
+                        .dist(BudgetDistribution.CONSTANT)
+                        .activation(Activation.WEIGHTED)
+                        .mode(StochasticMode.WITH_REPLACEMENT)
+                        .maxRecords((long) rate * activations)
+                        .build();
         List<String> out = collect(records(env(3, new Configuration()), source));
         assertThat(out).hasSize(rate * activations);
         long[] perDataset = new long[3];
@@ -199,38 +251,47 @@ class MuxSourceITCase {
             double p = (d + 1) / 6.0;
             double share = perDataset[d] / (double) out.size();
             double sigma = Math.sqrt(p * (1 - p) / activations);
-            assertThat(Math.abs(share - p)).as("dataset %d share %f", d, share).isLessThanOrEqualTo(4 * sigma);
+            assertThat(Math.abs(share - p))
+                    .as("dataset %d share %f", d, share)
+                    .isLessThanOrEqualTo(4 * sigma);
         }
     }
 
     @Test
     void badShardFailsTheJobAtStartNamingTheFile(@TempDir Path dir) throws Exception {
         java.nio.file.Files.write(dir.resolve("broken.npz"), "not a zip".getBytes());
-        MuxSource<Sample> source = MuxSource.builder().dataset("d", 1, dir.toString()).maxRecords(10).build();
+        MuxSource<Sample> source =
+                MuxSource.builder().dataset("d", 1, dir.toString()).maxRecords(10).build();
         assertThatThrownBy(() -> collect(records(env(2, new Configuration()), source)))
-                .satisfies(e -> assertThat(rootMessage(e)).contains("broken.npz").contains("not a zip archive"));
+                .satisfies(
+                        e ->
+                                assertThat(rootMessage(e))
+                                        .contains("broken.npz")
+                                        .contains("not a zip archive"));
     }
 
-    private static String runUntilSavepoint(MuxSource<Sample> source, int parallelism, int records, Path dir)
-            throws Exception {
+    private static String runUntilSavepoint(
+            MuxSource<Sample> source, int parallelism, int records, Path dir) throws Exception {
         StreamExecutionEnvironment env = env(parallelism, new Configuration());
         records(env, source).map(new Throttle(1)).sinkTo(new CollectingSink("before"));
         JobClient job = env.executeAsync();
         while (CollectingSink.queue("before").size() < records) {
             Thread.sleep(10);
         }
-        return job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL).get();
+        return job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+                .get();
     }
 
     private static void assertEveryRowExactlyOnce(List<String> records) {
         Map<String, Integer> seen = new HashMap<>();
         records.forEach(r -> seen.merge(r.split(":")[2], 1, Integer::sum));
         Set<String> duplicated = new HashSet<>();
-        seen.forEach((k, n) -> {
-            if (n > 1) {
-                duplicated.add(k);
-            }
-        });
+        seen.forEach(
+                (k, n) -> {
+                    if (n > 1) {
+                        duplicated.add(k);
+                    }
+                });
         assertThat(duplicated).as("rows delivered more than once").isEmpty();
         assertThat(seen).hasSize(SourceFixtures.TOTAL_ROWS);
         LaneRecord.perLane(records);

@@ -1,5 +1,7 @@
 package io.github.muxsource.source.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.sample.Sample;
 import io.github.muxsource.source.MuxSource;
@@ -26,19 +28,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Shards on a real S3-compatible server (moto on loopback) through Flink's S3 file system. */
 class S3ITCase {
     private static final MotoServer MOTO = startMoto();
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setConfiguration(s3Config())
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(s3Config())
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
     private static MotoServer startMoto() {
         try {
@@ -79,16 +80,24 @@ class S3ITCase {
 
     private static MuxSourceBuilder<Sample> builder(String alpha, String beta, String gamma) {
         return MuxSource.builder()
-                .dataset("alpha", 1, alpha).dataset("beta", 2, beta).dataset("gamma", 3, gamma)
-                .stochastic(2, 6.0).mode(StochasticMode.WITH_REPLACEMENT).seed(21).lanes(3);
+                .dataset("alpha", 1, alpha)
+                .dataset("beta", 2, beta)
+                .dataset("gamma", 3, gamma)
+                .stochastic(2, 6.0)
+                .mode(StochasticMode.WITH_REPLACEMENT)
+                .seed(21)
+                .lanes(3);
     }
 
     private static List<String> run(MuxSource<Sample> source) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         List<String> out = new ArrayList<>();
-        try (CloseableIterator<String> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
-                .map(LaneRecord::of).returns(Types.STRING).executeAndCollect()) {
+        try (CloseableIterator<String> it =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
+                        .map(LaneRecord::of)
+                        .returns(Types.STRING)
+                        .executeAndCollect()) {
             it.forEachRemaining(out::add);
         }
         return out;
@@ -97,12 +106,24 @@ class S3ITCase {
     @Test
     void shardsOnS3GiveExactlyTheSequencesOfTheSameShardsOnLocalDisk() throws Exception {
         for (RowOrder order : RowOrder.values()) {
-            MuxSource<Sample> remote = builder("s3://shards/alpha/", "s3://shards/beta/*.npz",
-                    "s3://shards/gamma/part-00.npz").rowOrder(order).maxRecords(1500).build();
-            MuxSource<Sample> local = builder(SourceFixtures.dataset("alpha").toString(),
-                    SourceFixtures.dataset("beta") + "/*.npz",
-                    SourceFixtures.dataset("gamma").resolve("part-00.npz").toString())
-                    .rowOrder(order).maxRecords(1500).build();
+            MuxSource<Sample> remote =
+                    builder(
+                                    "s3://shards/alpha/",
+                                    "s3://shards/beta/*.npz",
+                                    "s3://shards/gamma/part-00.npz")
+                            .rowOrder(order)
+                            .maxRecords(1500)
+                            .build();
+            MuxSource<Sample> local =
+                    builder(
+                                    SourceFixtures.dataset("alpha").toString(),
+                                    SourceFixtures.dataset("beta") + "/*.npz",
+                                    SourceFixtures.dataset("gamma")
+                                            .resolve("part-00.npz")
+                                            .toString())
+                            .rowOrder(order)
+                            .maxRecords(1500)
+                            .build();
             Map<Integer, List<String>> fromS3 = LaneRecord.perLane(run(remote));
             assertThat(fromS3.values().stream().mapToInt(List::size).sum()).isEqualTo(1500);
             assertThat(fromS3).as("row order %s", order).isEqualTo(LaneRecord.perLane(run(local)));
@@ -111,8 +132,12 @@ class S3ITCase {
 
     @Test
     void anS3OutageMidJobIsSurvivedThroughTheRestartStrategy() throws Exception {
-        MuxSource<Sample> source = builder("s3://shards/alpha/", "s3://shards/beta/", "s3://shards/gamma/")
-                .stochastic(3, null).mode(StochasticMode.EXHAUSTIVE).rowOrder(RowOrder.SEQUENTIAL).build();
+        MuxSource<Sample> source =
+                builder("s3://shards/alpha/", "s3://shards/beta/", "s3://shards/gamma/")
+                        .stochastic(3, null)
+                        .mode(StochasticMode.EXHAUSTIVE)
+                        .rowOrder(RowOrder.SEQUENTIAL)
+                        .build();
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 100);
@@ -122,9 +147,13 @@ class S3ITCase {
         env.enableCheckpointing(50);
         FailWhenArmed.ARMED.set(false);
         List<String> out = new ArrayList<>();
-        try (CloseableIterator<String> it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
-                .map(LaneRecord::of).returns(Types.STRING)
-                .map(new Throttle(1, 10)).map(new FailWhenArmed()).executeAndCollect()) {
+        try (CloseableIterator<String> it =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
+                        .map(LaneRecord::of)
+                        .returns(Types.STRING)
+                        .map(new Throttle(1, 10))
+                        .map(new FailWhenArmed())
+                        .executeAndCollect()) {
             while (out.size() < 60 && it.hasNext()) {
                 out.add(it.next());
             }
@@ -142,13 +171,17 @@ class S3ITCase {
         }
         assertThat(FailWhenArmed.FIRED).isTrue();
         assertThat(out.stream().map(r -> r.split(":")[2]).distinct().count())
-                .isEqualTo(out.size()).isEqualTo(SourceFixtures.TOTAL_ROWS);
+                .isEqualTo(out.size())
+                .isEqualTo(SourceFixtures.TOTAL_ROWS);
     }
 
     /** Throws once, the first time it sees a record after the test armed it. */
-    static final class FailWhenArmed implements org.apache.flink.api.common.functions.MapFunction<String, String> {
-        static final java.util.concurrent.atomic.AtomicBoolean ARMED = new java.util.concurrent.atomic.AtomicBoolean();
-        static final java.util.concurrent.atomic.AtomicBoolean FIRED = new java.util.concurrent.atomic.AtomicBoolean();
+    static final class FailWhenArmed
+            implements org.apache.flink.api.common.functions.MapFunction<String, String> {
+        static final java.util.concurrent.atomic.AtomicBoolean ARMED =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        static final java.util.concurrent.atomic.AtomicBoolean FIRED =
+                new java.util.concurrent.atomic.AtomicBoolean();
 
         @Override
         public String map(String value) {
@@ -162,10 +195,15 @@ class S3ITCase {
 
     @Test
     void exhaustivePassOverS3DeliversEveryRowOnce() throws Exception {
-        MuxSource<Sample> source = builder("s3://shards/alpha/", "s3://shards/beta/", "s3://shards/gamma/")
-                .stochastic(3, null).mode(StochasticMode.EXHAUSTIVE).rowOrder(RowOrder.SHUFFLED).build();
+        MuxSource<Sample> source =
+                builder("s3://shards/alpha/", "s3://shards/beta/", "s3://shards/gamma/")
+                        .stochastic(3, null)
+                        .mode(StochasticMode.EXHAUSTIVE)
+                        .rowOrder(RowOrder.SHUFFLED)
+                        .build();
         List<String> out = run(source);
         assertThat(out.stream().map(r -> r.split(":")[2]).distinct().count())
-                .isEqualTo(out.size()).isEqualTo(SourceFixtures.TOTAL_ROWS);
+                .isEqualTo(out.size())
+                .isEqualTo(SourceFixtures.TOTAL_ROWS);
     }
 }

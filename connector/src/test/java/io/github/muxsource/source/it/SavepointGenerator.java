@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Writes {@code savepoints/v1}: runs the {@link SavepointCompatibilityITCase} job at parallelism
- * 2, stops it with a savepoint after 1,000 records, and keeps the savepoint and the records. Run
- * once per released state version: {@code SavepointGenerator connector/src/test/resources/savepoints/v1}.
+ * Writes {@code savepoints/v1}: runs the {@link SavepointCompatibilityITCase} job at parallelism 2,
+ * stops it with a savepoint after 1,000 records, and keeps the savepoint and the records. Run once
+ * per released state version: {@code SavepointGenerator
+ * connector/src/test/resources/savepoints/v1}.
  */
 public final class SavepointGenerator {
     private SavepointGenerator() {}
@@ -25,8 +26,12 @@ public final class SavepointGenerator {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
         Files.createDirectories(out);
-        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build())) {
+        try (MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(2)
+                                .build())) {
             cluster.start();
             TestStreamEnvironment.setAsContext(cluster, 2);
             JobClient job = SavepointCompatibilityITCase.start("before", 2, null, 1);
@@ -35,8 +40,10 @@ public final class SavepointGenerator {
                 Thread.sleep(5);
             }
             Path target = Files.createTempDirectory("muxsource-savepoint");
-            String savepoint = job.stopWithSavepoint(false, target.toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get(60, TimeUnit.SECONDS);
+            String savepoint =
+                    job.stopWithSavepoint(
+                                    false, target.toUri().toString(), SavepointFormatType.CANONICAL)
+                            .get(60, TimeUnit.SECONDS);
             Path dir = Path.of(java.net.URI.create(savepoint));
             Path keep = out.resolve("savepoint");
             Files.createDirectories(keep);

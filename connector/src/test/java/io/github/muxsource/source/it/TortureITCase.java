@@ -1,10 +1,12 @@
 package io.github.muxsource.source.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.npz.NpzWriter;
 import io.github.muxsource.sample.Sample;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.MuxSourceBuilder;
-import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.source.RowOrder;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -36,25 +38,24 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * An exhaustive pass over 24 shards in 3 datasets through TaskManager terminations (not only
  * exceptions in a map) and a rescale 2 → 3 → 1 through savepoints: every (dataset, shard, row)
- * exactly once. The sink is at-least-once, so replays after a failure are checked to be
- * identical at the same lane position and then removed by position.
+ * exactly once. The sink is at-least-once, so replays after a failure are checked to be identical
+ * at the same lane position and then removed by position.
  */
 class TortureITCase {
     private static final int[] SHARDS = {12, 8, 4};
     private static final int ROWS = 300;
     private static MiniCluster cluster;
+
     /** MiniCluster keeps terminated TaskManagers in its list: the live ones start here. */
     private static int firstLive;
+
     /** One slot each, so every TaskManager restarted below hosts running tasks. */
     private static final int TASK_MANAGERS = 3;
 
-    @TempDir
-    static Path data;
+    @TempDir static Path data;
 
     @BeforeAll
     static void startClusterAndWriteShards() throws Exception {
@@ -67,8 +68,13 @@ class TortureITCase {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 50);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf).setNumTaskManagers(TASK_MANAGERS).setNumSlotsPerTaskManager(1).build());
+        cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(TASK_MANAGERS)
+                                .setNumSlotsPerTaskManager(1)
+                                .build());
         cluster.start();
         TestStreamEnvironment.setAsContext(cluster, 2);
     }
@@ -102,11 +108,16 @@ class TortureITCase {
         for (int d = 0; d < SHARDS.length; d++) {
             b.dataset("d" + d, d + 1, data.resolve("d" + d).toString());
         }
-        return b.stochastic(3, null).mode(StochasticMode.EXHAUSTIVE).rowOrder(RowOrder.SHUFFLED)
-                .lanes(6).seed(99).build();
+        return b.stochastic(3, null)
+                .mode(StochasticMode.EXHAUSTIVE)
+                .rowOrder(RowOrder.SHUFFLED)
+                .lanes(6)
+                .seed(99)
+                .build();
     }
 
-    private static JobClient start(String sink, int parallelism, String savepoint) throws Exception {
+    private static JobClient start(String sink, int parallelism, String savepoint)
+            throws Exception {
         Configuration conf = new Configuration();
         if (savepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
@@ -115,15 +126,19 @@ class TortureITCase {
         env.setParallelism(parallelism);
         env.enableCheckpointing(100);
         env.fromSource(source(), WatermarkStrategy.noWatermarks(), "mux")
-                .map(LaneRecord::of).returns(Types.STRING)
-                .map(new Throttle(1)).sinkTo(new CollectingSink(sink));
+                .map(LaneRecord::of)
+                .returns(Types.STRING)
+                .map(new Throttle(1))
+                .sinkTo(new CollectingSink(sink));
         return env.executeAsync();
     }
 
     private static void awaitRecords(Queue<String> queue, int atLeast) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (queue.size() < atLeast) {
-            assertThat(System.nanoTime()).as("waiting for %d records", atLeast).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("waiting for %d records", atLeast)
+                    .isLessThan(deadline);
             Thread.sleep(5);
         }
     }
@@ -140,7 +155,8 @@ class TortureITCase {
     }
 
     @Test
-    void everyRowExactlyOnceThroughTaskManagerFailuresAndRescales(@TempDir Path savepoints) throws Exception {
+    void everyRowExactlyOnceThroughTaskManagerFailuresAndRescales(@TempDir Path savepoints)
+            throws Exception {
         String dir = savepoints.toUri().toString();
         JobClient a = start("torture-a", 2, null);
         Queue<String> qa = CollectingSink.queue("torture-a");
@@ -149,14 +165,18 @@ class TortureITCase {
         awaitRecords(qa, qa.size() + 300);
         killTaskManagers();
         awaitRecords(qa, qa.size() + 200);
-        String first = a.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).get(120, TimeUnit.SECONDS);
+        String first =
+                a.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL)
+                        .get(120, TimeUnit.SECONDS);
 
         JobClient b = start("torture-b", 3, first);
         Queue<String> qb = CollectingSink.queue("torture-b");
         awaitRecords(qb, 300);
         killTaskManagers();
         awaitRecords(qb, qb.size() + 300);
-        String second = b.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).get(120, TimeUnit.SECONDS);
+        String second =
+                b.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL)
+                        .get(120, TimeUnit.SECONDS);
 
         JobClient c = start("torture-c", 1, second);
         Queue<String> qc = CollectingSink.queue("torture-c");
@@ -171,7 +191,8 @@ class TortureITCase {
                 String position = record.substring(0, record.lastIndexOf(':'));
                 String previous = byPosition.putIfAbsent(position, record);
                 assertThat(previous == null || previous.equals(record))
-                        .as("replay at %s differs: %s vs %s", position, previous, record).isTrue();
+                        .as("replay at %s differs: %s vs %s", position, previous, record)
+                        .isTrue();
             }
         }
         // The failures really happened: records after the last checkpoint were replayed.
@@ -179,7 +200,9 @@ class TortureITCase {
         LaneRecord.perLane(byPosition.values());
         Set<String> rows = new HashSet<>();
         for (String record : byPosition.values()) {
-            assertThat(rows.add(record.substring(record.lastIndexOf(':') + 1))).as("row twice: %s", record).isTrue();
+            assertThat(rows.add(record.substring(record.lastIndexOf(':') + 1)))
+                    .as("row twice: %s", record)
+                    .isTrue();
         }
         int total = 0;
         for (int n : SHARDS) {

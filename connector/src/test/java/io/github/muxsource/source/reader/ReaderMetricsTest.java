@@ -1,5 +1,7 @@
 package io.github.muxsource.source.reader;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.sample.Sample;
 import io.github.muxsource.source.MuxSource;
@@ -18,20 +20,25 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The reader's metrics agree with what it emitted. */
 class ReaderMetricsTest {
 
     @Test
     void countsRecordsSharesBytesAndStreamsPerDataset() throws Exception {
-        MuxSource<Sample> source = SourceFixtures.builder(1, 2, 3).stochastic(2, 5.0)
-                .mode(StochasticMode.WITH_REPLACEMENT).build();
+        MuxSource<Sample> source =
+                SourceFixtures.builder(1, 2, 3)
+                        .stochastic(2, 5.0)
+                        .mode(StochasticMode.WITH_REPLACEMENT)
+                        .build();
         MetricListener listener = new MetricListener();
-        SourceReaderMetricGroup group = InternalSourceReaderMetricGroup.mock(listener.getMetricGroup());
-        MuxSourceReader<Sample> reader = (MuxSourceReader<Sample>)
-                source.createReader(new TestingReaderContext(new Configuration(), group));
-        reader.addSplits(LanePlanner.plan(source.config(), new ShardDiscovery(source.config()).discover(), 2));
+        SourceReaderMetricGroup group =
+                InternalSourceReaderMetricGroup.mock(listener.getMetricGroup());
+        MuxSourceReader<Sample> reader =
+                (MuxSourceReader<Sample>)
+                        source.createReader(new TestingReaderContext(new Configuration(), group));
+        reader.addSplits(
+                LanePlanner.plan(
+                        source.config(), new ShardDiscovery(source.config()).discover(), 2));
         reader.notifyNoMoreSplits();
         List<Sample> out = ReaderDriver.poll(reader, 600);
 
@@ -39,22 +46,31 @@ class ReaderMetricsTest {
             String name = SourceFixtures.NAMES[d];
             int index = d;
             long emitted = out.stream().filter(s -> s.datasetIndex() == index).count();
-            assertThat(listener.getCounter("muxsource", "dataset", name, "records").orElseThrow().getCount())
+            assertThat(
+                            listener.getCounter("muxsource", "dataset", name, "records")
+                                    .orElseThrow()
+                                    .getCount())
                     .isEqualTo(emitted);
-            assertThat(gauge(listener, "muxsource", "dataset", name, "realizedShare")).isEqualTo(emitted / 600.0);
-            assertThat(gauge(listener, "muxsource", "dataset", name, "targetShare")).isEqualTo((d + 1) / 6.0);
+            assertThat(gauge(listener, "muxsource", "dataset", name, "realizedShare"))
+                    .isEqualTo(emitted / 600.0);
+            assertThat(gauge(listener, "muxsource", "dataset", name, "targetShare"))
+                    .isEqualTo((d + 1) / 6.0);
         }
         // X is 4 bytes and Y 8 per row.
-        assertThat(listener.getCounter("muxsource", "bytesRead").orElseThrow().getCount()).isEqualTo(600 * 12);
+        assertThat(listener.getCounter("muxsource", "bytesRead").orElseThrow().getCount())
+                .isEqualTo(600 * 12);
         assertThat(gauge(listener, "muxsource", "lanes")).isEqualTo(2);
         assertThat(gauge(listener, "muxsource", "activeStreams")).isEqualTo(4);
-        assertThat(((Number) gauge(listener, "muxsource", "activations")).longValue()).isGreaterThanOrEqualTo(600 / 5 / 2);
+        assertThat(((Number) gauge(listener, "muxsource", "activations")).longValue())
+                .isGreaterThanOrEqualTo(600 / 5 / 2);
         reader.close();
     }
 
     private static Object gauge(MetricListener listener, String... path) {
-        Gauge<Object> gauge = listener.<Object>getGauge(path).orElseThrow(() ->
-                new AssertionError("no gauge " + String.join(".", path)));
+        Gauge<Object> gauge =
+                listener.<Object>getGauge(path)
+                        .orElseThrow(
+                                () -> new AssertionError("no gauge " + String.join(".", path)));
         return gauge.getValue();
     }
 }
