@@ -154,7 +154,7 @@ class S3ITCase {
                         .map(new Throttle(1, 10))
                         .map(new FailWhenArmed())
                         .executeAndCollect()) {
-            while (out.size() < 60 && it.hasNext()) {
+            while (out.size() < 40 && it.hasNext()) {
                 out.add(it.next());
             }
             // The server goes away; a task failure now makes every lane reopen its shards from S3,
