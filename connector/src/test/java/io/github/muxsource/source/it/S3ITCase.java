@@ -151,7 +151,7 @@ class S3ITCase {
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
                         .map(LaneRecord::of)
                         .returns(Types.STRING)
-                        .map(new Throttle(1, 10))
+                        .map(new Throttle(1, 20))
                         .map(new FailWhenArmed())
                         .executeAndCollect()) {
             while (out.size() < 40 && it.hasNext()) {
