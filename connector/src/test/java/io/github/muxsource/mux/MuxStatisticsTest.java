@@ -18,7 +18,7 @@ class MuxStatisticsTest {
     @Test
     void shuffledMuxSharesFollowTheWeights() {
         double[] weights = {1, 2, 3, 4};
-        ShuffledMux<String> mux = new ShuffledMux<>(Endless4(), weights);
+        ShuffledMux<String> mux = new ShuffledMux<>(Items.Endless.of(4), weights);
         int n = 200_000;
         long[] counts = countStreams(mux.open(17), n, 4);
         // Each item is an independent draw: counts are multinomial.
@@ -164,10 +164,6 @@ class MuxStatisticsTest {
         }
         // 11 degrees of freedom: P(chi2 > 31.264) = 0.001.
         assertThat(chi2).isLessThan(31.264);
-    }
-
-    private static List<Items.Endless> Endless4() {
-        return Items.Endless.of(4);
     }
 
     private static long[] countStreams(Cursor<String> cursor, int n, int streams) {
