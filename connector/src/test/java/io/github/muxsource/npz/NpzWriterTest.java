@@ -3,6 +3,8 @@ package io.github.muxsource.npz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.muxsource.testing.Numpy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,8 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Files our writer makes are read back by real numpy exactly. */
 class NpzWriterTest {
@@ -64,7 +64,7 @@ class NpzWriterTest {
                                 + (compress ? "zipfile.ZIP_DEFLATED" : "zipfile.ZIP_STORED")
                                 + "}, kinds",
                         "print('ok')");
-        assertThat(python(check, file)).isEqualTo("ok");
+        assertThat(Numpy.run(check, file)).isEqualTo("ok");
     }
 
     @Test
@@ -92,24 +92,5 @@ class NpzWriterTest {
         try (NpzShard shard = NpzShard.open(file.toString())) {
             assertThat(shard.rows()).isEqualTo(2);
         }
-    }
-
-    static String python(String script, Path file) throws Exception {
-        Process p =
-                new ProcessBuilder(List.of(pythonCommand(), "-c", script, file.toString()))
-                        .redirectErrorStream(true)
-                        .start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String output = new String(p.getInputStream().readAllBytes()).trim();
-        assertThat(p.exitValue()).as(output).isZero();
-        return output;
-    }
-
-    /** The Python with numpy: {@code MUXSOURCE_PYTHON} when set (CI sets it), else python3. */
-    static String pythonCommand() {
-        String configured = System.getenv("MUXSOURCE_PYTHON");
-        return configured == null || configured.isBlank() || configured.startsWith("${")
-                ? "python3"
-                : configured;
     }
 }

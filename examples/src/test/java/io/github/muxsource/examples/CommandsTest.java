@@ -2,6 +2,8 @@ package io.github.muxsource.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.muxsource.testing.Numpy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The CLI, end to end, checked by reading its output with numpy. */
 class CommandsTest {
@@ -82,7 +83,7 @@ class CommandsTest {
         Path lines = Files.createTempFile("inspect", ".jsonl");
         Files.writeString(lines, r.out);
         assertThat(
-                        python(
+                        Numpy.run(
                                 String.join(
                                         "\n",
                                         "import json, sys, numpy as np, zipfile, hashlib",
@@ -141,7 +142,7 @@ class CommandsTest {
                 .matches(
                         "\\{\"records\": 500, \"per_dataset\": \\{\"alpha\": \\d+, \"beta\": \\d+, \"gamma\": \\d+}, \"files\": \\d+}");
         String verdict =
-                python(
+                Numpy.run(
                         String.join(
                                 "\n",
                                 "import glob, json, sys, numpy as np",
@@ -191,7 +192,7 @@ class CommandsTest {
                 run(mixArgs(dir, "--mode", "exhaustive", "--row-order", "shuffled", "--compress"));
         assertThat(r.status).as(r.err).isZero();
         assertThat(
-                        python(
+                        Numpy.run(
                                 String.join(
                                         "\n",
                                         "import glob, sys, numpy as np",
@@ -256,24 +257,5 @@ class CommandsTest {
 
     private static long countArrays(String jsonLines) {
         return jsonLines.lines().mapToLong(l -> l.split("\"sha256\"").length - 1).sum();
-    }
-
-    static String python(String script, Path arg) throws Exception {
-        Process p =
-                new ProcessBuilder(List.of(pythonCommand(), "-c", script, arg.toString()))
-                        .redirectErrorStream(true)
-                        .start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String output = new String(p.getInputStream().readAllBytes()).trim();
-        assertThat(p.exitValue()).as(output).isZero();
-        return output;
-    }
-
-    /** The Python with numpy: {@code MUXSOURCE_PYTHON} when set (CI sets it), else python3. */
-    static String pythonCommand() {
-        String configured = System.getenv("MUXSOURCE_PYTHON");
-        return configured == null || configured.isBlank() || configured.startsWith("${")
-                ? "python3"
-                : configured;
     }
 }
