@@ -42,12 +42,17 @@ public final class NpyArray {
         }
         long elements = header.elementCount();
         long itemSize = header.dtype().itemSize();
-        long rowElements = shape[0] == 0 ? rowElements(shape) : elements / shape[0];
+        long rowElements = rowElements(shape);
         if (elements < 0 || rowElements < 0 || elements > Long.MAX_VALUE / itemSize) {
             throw error("shape " + Arrays.toString(shape) + " overflows");
         }
-        if (rowElements * itemSize > Integer.MAX_VALUE - 8) {
-            throw error("a row of " + rowElements * itemSize + " bytes exceeds 2 GiB");
+        if (rowElements > (Integer.MAX_VALUE - 8) / itemSize) {
+            throw error(
+                    "a row of "
+                            + rowElements
+                            + " elements of "
+                            + itemSize
+                            + " bytes exceeds 2 GiB");
         }
         this.rowBytes = (int) (rowElements * itemSize);
         this.dataBytes = elements * itemSize;

@@ -58,8 +58,9 @@ final class BenchCommand {
         result.put("heap_used_bytes", memory.heapUsed());
         result.put("rss_anon_bytes", memory.rssAnon());
         if (args.has("baseline")) {
-            double loop = plainLoop(source, records);
-            Sample template = template(source);
+            List<List<ShardInfo>> datasets = new ShardDiscovery(source.config()).discover();
+            double loop = plainLoop(datasets, source.config().rowOrder(), records);
+            Sample template = template(datasets.get(0).get(0).path());
             double ceiling =
                     timeJob(
                             flags.parallelism,
@@ -100,8 +101,8 @@ final class BenchCommand {
     }
 
     /** Reads {@code records} rows of every array, round-robin over the shards, in the row order. */
-    private static double plainLoop(MuxSource<Sample> source, long records) throws Exception {
-        List<List<ShardInfo>> datasets = new ShardDiscovery(source.config()).discover();
+    private static double plainLoop(List<List<ShardInfo>> datasets, RowOrder order, long records)
+            throws Exception {
         List<NpzShard> shards = new ArrayList<>();
         List<RowReader[]> readers = new ArrayList<>();
         List<int[]> sizes = new ArrayList<>();
@@ -120,7 +121,7 @@ final class BenchCommand {
                 sizes.add(s);
             }
         }
-        boolean random = source.config().rowOrder() != RowOrder.SEQUENTIAL;
+        boolean random = order != RowOrder.SEQUENTIAL;
         Rng rng = Rng.seeded(1);
         long start = System.nanoTime();
         long[] next = new long[shards.size()];
@@ -143,8 +144,7 @@ final class BenchCommand {
     }
 
     /** A record the size of a real one, built once from the first shard's first row. */
-    private static Sample template(MuxSource<Sample> source) throws Exception {
-        String path = new ShardDiscovery(source.config()).discover().get(0).get(0).path();
+    private static Sample template(String path) throws Exception {
         try (NpzShard shard = NpzShard.open(path)) {
             List<String> names = new ArrayList<>();
             List<String> descrs = new ArrayList<>();
