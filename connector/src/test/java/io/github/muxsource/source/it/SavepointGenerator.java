@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * Writes {@code savepoints/v1}: runs the {@link SavepointCompatibilityITCase} job at parallelism 2,
- * stops it with a savepoint after 1,000 records, and keeps the savepoint and the records. Run once
- * per released state version: {@code SavepointGenerator
- * connector/src/test/resources/savepoints/v1}.
+ * stops it with a savepoint after 1,000 records, and keeps the savepoint and the records ({@code
+ * before.txt}); then runs the same job to its end and keeps all it emitted ({@code expected.txt}),
+ * which later versions must continue to exactly. Run once per released state version: {@code
+ * SavepointGenerator connector/src/test/resources/savepoints/v1}.
  */
 public final class SavepointGenerator {
     private SavepointGenerator() {}
@@ -54,6 +55,10 @@ public final class SavepointGenerator {
             }
             List<String> records = new ArrayList<>(before);
             Files.write(out.resolve("before.txt"), records);
+            SavepointCompatibilityITCase.start("expected", 2, null, Integer.MAX_VALUE)
+                    .getJobExecutionResult()
+                    .get(120, TimeUnit.SECONDS);
+            Files.write(out.resolve("expected.txt"), CollectingSink.queue("expected"));
             TestStreamEnvironment.unsetAsContext();
         }
         System.exit(0);
