@@ -104,6 +104,35 @@ public final class NpzShard implements AutoCloseable {
         return null;
     }
 
+    /** The file's size in bytes. */
+    public long size() {
+        return file.size();
+    }
+
+    /**
+     * A 64-bit FNV-1a hash of every array's name, dtype, shape and order: two opens of a file give
+     * the same fingerprint unless its layout changed in between.
+     */
+    public long fingerprint() {
+        StringBuilder layout = new StringBuilder();
+        for (NpyArray array : arrays) {
+            NpyHeader h = array.header();
+            layout.append(array.name())
+                    .append('|')
+                    .append(h.dtype().descr())
+                    .append('|')
+                    .append(java.util.Arrays.toString(h.shape()))
+                    .append('|')
+                    .append(h.fortranOrder())
+                    .append(';');
+        }
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : layout.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return hash;
+    }
+
     @Override
     public void close() throws IOException {
         file.close();

@@ -18,7 +18,8 @@ import java.util.List;
  * @param nActive slots of the stochastic mux per lane
  * @param rate mean items per activation, or {@code null} for "until the stream ends"
  * @param maxRecords bound on records over all lanes, or -1 for none
- * @param lanes lane count, or 0 for "the source parallelism when the job first starts"
+ * @param lanes lane count, or 0 for {@value #DEFAULT_LANES_PER_READER} times the source parallelism
+ *     when the job first starts
  * @param maxInMemoryBytes most bytes one deflated array may take inflated for random access
  */
 @Internal
@@ -40,6 +41,12 @@ public record MuxConfig(
         long maxInMemoryBytes,
         boolean skipBadShards)
         implements Serializable {
+
+    /**
+     * Lanes per reader when the lane count is not set: lanes are fixed at the first start, so this
+     * is how far a job can later scale up (see docs/concepts.md).
+     */
+    public static final int DEFAULT_LANES_PER_READER = 4;
 
     public MuxConfig {
         datasets = List.copyOf(datasets);
@@ -68,7 +75,10 @@ public record MuxConfig(
         return weights;
     }
 
-    /** The records lane {@code lane} of {@code laneCount} may emit, or -1 when unbounded. */
+    /**
+     * The share of {@code maxRecords} that lanes planned by version 1 had (newer lanes carry
+     * theirs, see {@code LaneQuotas}), or -1 when unbounded.
+     */
     public long laneMaxRecords(int lane, int laneCount) {
         if (maxRecords < 0) {
             return -1;

@@ -139,7 +139,10 @@ public final class MuxSourceBuilder<T> {
         return this;
     }
 
-    /** The fixed number of lanes; default: the source parallelism when the job first starts. */
+    /**
+     * The fixed number of lanes; default: {@value MuxConfig#DEFAULT_LANES_PER_READER} times the
+     * source parallelism when the job first starts. More lanes leave more room to scale up later.
+     */
     public MuxSourceBuilder<T> lanes(int lanes) {
         if (lanes < 1) {
             throw new IllegalArgumentException("lanes must be >= 1, got " + lanes);

@@ -29,9 +29,13 @@ import java.util.concurrent.Executors;
  *
  * <p>Opening shards and restoring muxes happens on a loader thread, which only completes the
  * availability future. Emission starts once the assignment is complete ("no more splits" and every
- * lane loaded), so timing never changes a sequence. Lanes interleave deterministically: the next
- * record comes from the lane that has emitted the fewest, ties to the lowest lane, which depends
- * only on checkpointed state.
+ * lane loaded), so timing never changes a sequence.
+ *
+ * <p>Lanes take turns (see {@link LaneRunner}): a whole activation at a time when the mux has a
+ * {@code rate}, so a reader holding several lanes still streams one stream at a time as {@code
+ * nActive=1} asks; one record at a time otherwise. When a turn ends, the next goes to the lane that
+ * has emitted the fewest records, ties to the lowest lane. The lane holding the turn records it in
+ * its split, so the choice depends only on checkpointed state.
  */
 @Internal
 public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
@@ -60,6 +64,9 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     private CompletableFuture<Void> available = new CompletableFuture<>();
 
     private boolean noMoreSplits;
+
+    /** The lane whose turn it is, or null between turns. */
+    private LaneRunner<T> current;
 
     public MuxSourceReader(SourceReaderContext context, MuxConfig config, SampleMapper<T> mapper) {
         this.context = context;
@@ -99,27 +106,50 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
             return waitForMore();
         }
         while (!running.isEmpty()) {
-            LaneRunner<T> lane = nextLane();
+            LaneRunner<T> lane = current != null ? current : nextTurn();
             T record = lane.next();
             if (record != null) {
                 output.collect(record);
+                if (lane.turnOver()) {
+                    lane.endTurn();
+                    current = null;
+                }
                 return InputStatus.MORE_AVAILABLE;
             }
             LOG.info("Lane {} ended after {} records", lane.lane(), lane.emitted());
+            lane.endTurn();
             running.remove(lane);
+            current = null;
         }
         return InputStatus.END_OF_INPUT;
     }
 
-    /** The lane that has emitted the fewest records; ties to the lowest lane. */
-    private LaneRunner<T> nextLane() {
-        LaneRunner<T> best = running.get(0);
-        for (int i = 1; i < running.size(); i++) {
-            if (running.get(i).emitted() < best.emitted()) {
-                best = running.get(i);
+    /**
+     * Starts the next turn: a restored lane that was mid-turn continues it (the lowest, should a
+     * rescale bring several); otherwise the lane that has emitted the fewest, ties to the lowest.
+     */
+    private LaneRunner<T> nextTurn() {
+        LaneRunner<T> next = null;
+        for (LaneRunner<T> lane : running) {
+            if (lane.holdsTurn()) {
+                if (next == null) {
+                    next = lane;
+                } else {
+                    lane.endTurn();
+                }
             }
         }
-        return best;
+        if (next == null) {
+            next = running.get(0);
+            for (LaneRunner<T> lane : running) {
+                if (lane.emitted() < next.emitted()) {
+                    next = lane;
+                }
+            }
+            next.beginTurn();
+        }
+        current = next;
+        return next;
     }
 
     private void takeLoaded() throws Exception {
@@ -191,6 +221,15 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     @Override
     public void notifyNoMoreSplits() {
         noMoreSplits = true;
+        if (loading.isEmpty() && running.isEmpty()) {
+            LOG.warn(
+                    "Reader {} of {} holds no lane and stays idle: the source has fewer lanes ({})"
+                            + " than readers. Lanes are fixed when a job first starts; raise them"
+                            + " with MuxSourceBuilder.lanes(n) or mix --lanes n.",
+                    context.getIndexOfSubtask(),
+                    context.currentParallelism(),
+                    config.lanes() > 0 ? config.lanes() : "planned at the first start");
+        }
         synchronized (lock) {
             available.complete(null);
         }
