@@ -21,6 +21,7 @@ import java.util.List;
  * @param lanes lane count, or 0 for {@value #DEFAULT_LANES_PER_READER} times the source parallelism
  *     when the job first starts
  * @param maxInMemoryBytes most bytes one deflated array may take inflated for random access
+ * @param readerLimits what one reader may hold open, cache and prefetch
  */
 @Internal
 public record MuxConfig(
@@ -39,7 +40,8 @@ public record MuxConfig(
         long maxRecords,
         int lanes,
         long maxInMemoryBytes,
-        boolean skipBadShards)
+        boolean skipBadShards,
+        ReaderLimits readerLimits)
         implements Serializable {
 
     /**

@@ -45,6 +45,7 @@ public final class MuxSourceBuilder<T> {
     private int lanes;
     private long maxInMemoryBytes = NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES;
     private boolean skipBadShards;
+    private ReaderLimits readerLimits = ReaderLimits.DEFAULTS;
 
     MuxSourceBuilder(SampleMapper<T> mapper, TypeInformation<T> type) {
         this.mapper = require(mapper, "mapper");
@@ -160,6 +161,40 @@ public final class MuxSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * Most shards a reader keeps open (each holds a file descriptor); default {@value
+     * ReaderLimits#DEFAULT_MAX_OPEN_SHARDS}. Shards a lane is reading are never closed.
+     */
+    public MuxSourceBuilder<T> maxOpenShards(int shards) {
+        readerLimits =
+                new ReaderLimits(
+                        shards, readerLimits.shardCacheBytes(), readerLimits.lookaheadRecords());
+        return this;
+    }
+
+    /**
+     * Most bytes of remote shards a reader keeps downloaded in its local shard cache under Flink's
+     * {@code io.tmp.dirs}; default 8 GiB. A remote shard larger than this is refused.
+     */
+    public MuxSourceBuilder<T> shardCacheBytes(long bytes) {
+        readerLimits =
+                new ReaderLimits(
+                        readerLimits.maxOpenShards(), bytes, readerLimits.lookaheadRecords());
+        return this;
+    }
+
+    /**
+     * How many records per lane the prefetcher runs ahead of emission to open and download the
+     * shards it will need; default {@value ReaderLimits#DEFAULT_LOOKAHEAD_RECORDS}, 0 turns
+     * prefetching off (shards then open when first needed, still off the task thread).
+     */
+    public MuxSourceBuilder<T> lookaheadRecords(int records) {
+        readerLimits =
+                new ReaderLimits(
+                        readerLimits.maxOpenShards(), readerLimits.shardCacheBytes(), records);
+        return this;
+    }
+
     /** Skip (log and count) shards that fail validation instead of failing the job. */
     public MuxSourceBuilder<T> skipBadShards(boolean skip) {
         this.skipBadShards = skip;
@@ -186,7 +221,8 @@ public final class MuxSourceBuilder<T> {
                         maxRecords,
                         lanes,
                         maxInMemoryBytes,
-                        skipBadShards);
+                        skipBadShards,
+                        readerLimits);
         return new MuxSource<>(config, mapper, type);
     }
 

@@ -23,6 +23,9 @@ import java.util.Objects;
  *     version 1, whose share follows from the configuration
  * @param turn the lane's activation count when its current turn in its reader began, or {@link
  *     #NO_TURN} when the lane was not emitting when the snapshot was taken
+ * @param pendingSlice the slice of a row the mux drew but the lane has not emitted yet (its shard
+ *     was still opening), or {@link #NO_PENDING}; the mux state is past it
+ * @param pendingRow that row, or 0
  */
 @Internal
 public record LaneSplit(
@@ -32,12 +35,15 @@ public record LaneSplit(
         byte[] muxState,
         long emitted,
         long maxRecords,
-        long turn)
+        long turn,
+        int pendingSlice,
+        long pendingRow)
         implements SourceSplit {
 
     public static final long UNBOUNDED = -1;
     public static final long MAX_RECORDS_FROM_CONFIG = -2;
     public static final long NO_TURN = -1;
+    public static final int NO_PENDING = -1;
 
     public LaneSplit {
         slices = List.copyOf(slices);
@@ -46,7 +52,7 @@ public record LaneSplit(
     /** A lane before it first ran. */
     public static LaneSplit fresh(
             int lane, int laneCount, List<ShardSlice> slices, long maxRecords) {
-        return new LaneSplit(lane, laneCount, slices, null, 0, maxRecords, NO_TURN);
+        return new LaneSplit(lane, laneCount, slices, null, 0, maxRecords, NO_TURN, NO_PENDING, 0);
     }
 
     @Override
@@ -55,8 +61,18 @@ public record LaneSplit(
     }
 
     /** The same lane with new progress. */
-    public LaneSplit withState(byte[] state, long emittedSoFar, long turnStart) {
-        return new LaneSplit(lane, laneCount, slices, state, emittedSoFar, maxRecords, turnStart);
+    public LaneSplit withState(
+            byte[] state, long emittedSoFar, long turnStart, int pendingSlice, long pendingRow) {
+        return new LaneSplit(
+                lane,
+                laneCount,
+                slices,
+                state,
+                emittedSoFar,
+                maxRecords,
+                turnStart,
+                pendingSlice,
+                pendingRow);
     }
 
     @Override
@@ -70,6 +86,8 @@ public record LaneSplit(
                 && emitted == s.emitted
                 && maxRecords == s.maxRecords
                 && turn == s.turn
+                && pendingSlice == s.pendingSlice
+                && pendingRow == s.pendingRow
                 && slices.equals(s.slices)
                 && Arrays.equals(muxState, s.muxState);
     }
@@ -77,7 +95,15 @@ public record LaneSplit(
     @Override
     public int hashCode() {
         return Objects.hash(
-                lane, laneCount, emitted, maxRecords, turn, slices, Arrays.hashCode(muxState));
+                lane,
+                laneCount,
+                emitted,
+                maxRecords,
+                turn,
+                pendingSlice,
+                pendingRow,
+                slices,
+                Arrays.hashCode(muxState));
     }
 
     @Override
@@ -90,6 +116,7 @@ public record LaneSplit(
                 + emitted
                 + (maxRecords >= 0 ? " of " + maxRecords : "")
                 + (turn >= 0 ? ", turn@" + turn : "")
+                + (pendingSlice >= 0 ? ", pending=" + pendingSlice + "@" + pendingRow : "")
                 + ", slices="
                 + (slices.size() <= 8 ? slices.toString() : slices.size() + " slices")
                 + ", state="

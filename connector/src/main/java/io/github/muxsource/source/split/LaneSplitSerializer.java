@@ -26,11 +26,12 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
     public static final int VERSION_1 = 1;
 
     /**
-     * Version 2: int lane, int lane count, long emitted, long maxRecords, long turn; the shards'
-     * directories (varint count, UTF each); varint slice count, per slice (varint dataset, varint
-     * shard, varint directory index, UTF file name, varint rowStart, varint rowEnd, double weight,
-     * long file size, long fingerprint); int state length (-1 = fresh), state bytes. Paths share
-     * their directories so that a lane of 100,000 shards is a few MB, not tens.
+     * Version 2: int lane, int lane count, long emitted, long maxRecords, long turn, int pending
+     * slice (-1 = none), long pending row; the shards' directories (varint count, UTF each); varint
+     * slice count, per slice (varint dataset, varint shard, varint directory index, UTF file name,
+     * varint rowStart, varint rowEnd, double weight, long file size, long fingerprint); int state
+     * length (-1 = fresh), state bytes. Paths share their directories so that a lane of 100,000
+     * shards is a few MB, not tens.
      */
     public static final int VERSION_2 = 2;
 
@@ -50,6 +51,8 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
         out.writeLong(split.emitted());
         out.writeLong(split.maxRecords());
         out.writeLong(split.turn());
+        out.writeInt(split.pendingSlice());
+        out.writeLong(split.pendingRow());
         Map<String, Integer> directories = new LinkedHashMap<>();
         for (ShardSlice s : split.slices()) {
             directories.putIfAbsent(directory(s.path()), directories.size());
@@ -125,7 +128,9 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
                 state,
                 emitted,
                 LaneSplit.MAX_RECORDS_FROM_CONFIG,
-                LaneSplit.NO_TURN);
+                LaneSplit.NO_TURN,
+                LaneSplit.NO_PENDING,
+                0);
     }
 
     private static LaneSplit readVersion2(DataInputStream in) throws IOException {
@@ -134,6 +139,8 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
         long emitted = in.readLong();
         long maxRecords = in.readLong();
         long turn = in.readLong();
+        int pendingSlice = in.readInt();
+        long pendingRow = in.readLong();
         String[] directories = new String[VarLongs.readInt(in)];
         for (int i = 0; i < directories.length; i++) {
             directories[i] = in.readUTF();
@@ -160,7 +167,19 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
                             in.readLong()));
         }
         byte[] state = readState(in);
-        return new LaneSplit(lane, laneCount, slices, state, emitted, maxRecords, turn);
+        if (pendingSlice < LaneSplit.NO_PENDING || pendingSlice >= count) {
+            throw new IOException("corrupt LaneSplit: pending row of slice " + pendingSlice);
+        }
+        return new LaneSplit(
+                lane,
+                laneCount,
+                slices,
+                state,
+                emitted,
+                maxRecords,
+                turn,
+                pendingSlice,
+                pendingRow);
     }
 
     private static void writeState(DataOutputStream out, byte[] state) throws IOException {

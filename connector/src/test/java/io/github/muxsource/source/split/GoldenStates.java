@@ -25,7 +25,9 @@ public final class GoldenStates {
                 new byte[] {0, 0, 0, 1, 42, -7, 13},
                 1200,
                 LaneSplit.MAX_RECORDS_FROM_CONFIG,
-                LaneSplit.NO_TURN);
+                LaneSplit.NO_TURN,
+                LaneSplit.NO_PENDING,
+                0);
     }
 
     /** The state in {@code enumerator-state-v1.bin}: lanes of version 1. */
@@ -38,7 +40,9 @@ public final class GoldenStates {
                         null,
                         0,
                         LaneSplit.MAX_RECORDS_FROM_CONFIG,
-                        LaneSplit.NO_TURN);
+                        LaneSplit.NO_TURN,
+                        LaneSplit.NO_PENDING,
+                        0);
         return new EnumeratorState(8, List.of(laneSplitV1(), fresh));
     }
 
@@ -57,7 +61,9 @@ public final class GoldenStates {
                 new byte[] {0, 0, 0, 2, 42, -7, 13},
                 1200,
                 5000,
-                17);
+                17,
+                1,
+                6);
     }
 
     /**
