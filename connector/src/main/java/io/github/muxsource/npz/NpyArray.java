@@ -224,6 +224,13 @@ public final class NpyArray {
         return data;
     }
 
+    /** Releases the array's mapping, if any, when its shard closes. */
+    void release() {
+        if (storedBytes instanceof MappedArrayBytes) {
+            ((MappedArrayBytes) storedBytes).release();
+        }
+    }
+
     ByteSource file() {
         return file;
     }

@@ -20,11 +20,17 @@ public final class NpzShard implements AutoCloseable {
     private final ByteSource file;
     private final List<NpyArray> arrays;
     private final long rows;
+    private final boolean holdsDescriptor;
 
-    private NpzShard(ByteSource file, List<NpyArray> arrays, long rows) {
+    private NpzShard(ByteSource file, List<NpyArray> arrays, long rows) throws IOException {
         this.file = file;
         this.arrays = arrays;
         this.rows = rows;
+        this.holdsDescriptor = !file.mappable() || arrays.stream().anyMatch(NpyArray::compressed);
+        if (!holdsDescriptor) {
+            // Every array is mapped already, and a mapping outlives its descriptor.
+            file.close();
+        }
     }
 
     /** Opens a shard with the default in-memory limit. */
@@ -104,6 +110,14 @@ public final class NpzShard implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Whether the open shard holds a file descriptor. A local shard whose arrays are all stored is
+     * read through memory mappings only, which need none.
+     */
+    public boolean holdsDescriptor() {
+        return holdsDescriptor;
+    }
+
     /** The file's size in bytes. */
     public long size() {
         return file.size();
@@ -133,8 +147,13 @@ public final class NpzShard implements AutoCloseable {
         return hash;
     }
 
+    /**
+     * Closes the file and releases the arrays' mappings at once; rows must not be read from this
+     * shard afterwards.
+     */
     @Override
     public void close() throws IOException {
+        arrays.forEach(NpyArray::release);
         file.close();
     }
 }

@@ -162,13 +162,22 @@ public final class MuxSourceBuilder<T> {
     }
 
     /**
-     * Most shards a reader keeps open (each holds a file descriptor); default {@value
-     * ReaderLimits#DEFAULT_MAX_OPEN_SHARDS}. Shards a lane is reading are never closed.
+     * Most shards holding a file descriptor (deflated or non-mappable ones) a reader keeps open;
+     * default {@value ReaderLimits#DEFAULT_MAX_OPEN_SHARDS}. Shards a lane is reading are never
+     * closed. Stored local shards are memory-mapped and hold none: see {@link #maxMappedShards}.
      */
     public MuxSourceBuilder<T> maxOpenShards(int shards) {
-        readerLimits =
-                new ReaderLimits(
-                        shards, readerLimits.shardCacheBytes(), readerLimits.lookaheadRecords());
+        readerLimits = readerLimits.withMaxOpenShards(shards);
+        return this;
+    }
+
+    /**
+     * Most shards a reader keeps open in all, memory-mapped ones included; default {@value
+     * ReaderLimits#DEFAULT_MAX_MAPPED_SHARDS}. Each mapped array counts toward the kernel's {@code
+     * vm.max_map_count}, shared by every subtask of a TaskManager.
+     */
+    public MuxSourceBuilder<T> maxMappedShards(int shards) {
+        readerLimits = readerLimits.withMaxMappedShards(shards);
         return this;
     }
 
@@ -177,9 +186,7 @@ public final class MuxSourceBuilder<T> {
      * {@code io.tmp.dirs}; default 8 GiB. A remote shard larger than this is refused.
      */
     public MuxSourceBuilder<T> shardCacheBytes(long bytes) {
-        readerLimits =
-                new ReaderLimits(
-                        readerLimits.maxOpenShards(), bytes, readerLimits.lookaheadRecords());
+        readerLimits = readerLimits.withShardCacheBytes(bytes);
         return this;
     }
 
@@ -189,9 +196,7 @@ public final class MuxSourceBuilder<T> {
      * prefetching off (shards then open when first needed, still off the task thread).
      */
     public MuxSourceBuilder<T> lookaheadRecords(int records) {
-        readerLimits =
-                new ReaderLimits(
-                        readerLimits.maxOpenShards(), readerLimits.shardCacheBytes(), records);
+        readerLimits = readerLimits.withLookaheadRecords(records);
         return this;
     }
 

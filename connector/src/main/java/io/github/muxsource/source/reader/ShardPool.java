@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The shards one reader has open: opened on I/O threads when a lane first needs them (or when the
  * prefetcher sees that one will), and closed, least recently used first, once more than {@link
- * ReaderLimits#maxOpenShards} are open. A lane pins the shards it is reading; pinned shards are
- * never closed. Remote shards are read through a {@link ShardCache} of local copies.
+ * ReaderLimits#maxOpenShards} hold a file descriptor or more than {@link
+ * ReaderLimits#maxMappedShards} are open in all (stored local shards are memory-mapped and hold no
+ * descriptor). A lane pins the shards it is reading; pinned shards are never closed. Remote shards
+ * are read through a {@link ShardCache} of local copies.
  *
  * <p>Opening checks the file against the plan (its size and layout fingerprint, recorded by the
  * enumerator) instead of trusting that nothing changed since the job started.
@@ -31,6 +33,7 @@ final class ShardPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardPool.class);
 
     private final int maxOpen;
+    private final int maxMapped;
     private final long maxInMemoryBytes;
     private final ShardCache cache;
     private final ExecutorService io;
@@ -43,8 +46,12 @@ final class ShardPool implements AutoCloseable {
     /** Entries opened ahead of need and not used yet; bounded so they cannot crowd out the rest. */
     private int fresh;
 
+    /** Entries holding a file descriptor. */
+    private int descriptors;
+
     ShardPool(ReaderLimits limits, long maxInMemoryBytes, ShardCache cache, int ioThreads) {
         this.maxOpen = limits.maxOpenShards();
+        this.maxMapped = limits.maxMappedShards();
         this.maxInMemoryBytes = maxInMemoryBytes;
         this.cache = cache;
         this.io =
@@ -64,6 +71,9 @@ final class ShardPool implements AutoCloseable {
 
         /** Opened for the prefetcher and not pinned since. */
         boolean fresh;
+
+        /** Whether it holds a file descriptor: while opening, and after if not mapped. */
+        boolean descriptor = true;
 
         Entry(CompletableFuture<NpzShard> shard) {
             this.shard = shard;
@@ -110,7 +120,7 @@ final class ShardPool implements AutoCloseable {
         if (entries.containsKey(slice.path())) {
             return true;
         }
-        if (fresh >= Math.max(1, maxOpen / 2)) {
+        if (fresh >= Math.max(1, maxMapped / 2)) {
             return false;
         }
         entry(slice).fresh = true;
@@ -134,25 +144,43 @@ final class ShardPool implements AutoCloseable {
         }
         Entry entry = entries.get(slice.path());
         if (entry == null) {
-            entry = new Entry(CompletableFuture.supplyAsync(() -> openChecked(slice), io));
-            entries.put(slice.path(), entry);
+            Entry created = new Entry(CompletableFuture.supplyAsync(() -> openChecked(slice), io));
+            entries.put(slice.path(), created);
+            descriptors++;
+            created.shard.thenAccept(shard -> opened(created, shard));
             evictOverLimit();
+            entry = created;
         }
         return entry;
     }
 
-    /** Closes least recently used shards that no lane pins until at most the limit are open. */
+    /** A mapped shard gave its descriptor back as it opened. */
+    private synchronized void opened(Entry entry, NpzShard shard) {
+        if (!shard.holdsDescriptor() && entry.descriptor) {
+            entry.descriptor = false;
+            descriptors--;
+        }
+    }
+
+    /**
+     * Closes least recently used shards that no lane pins until at most {@code maxOpen} hold a
+     * descriptor and at most {@code maxMapped} are open.
+     */
     private void evictOverLimit() {
+        if (descriptors <= maxOpen && entries.size() <= maxMapped) {
+            return;
+        }
         List<Entry> evicted = new ArrayList<>();
         Iterator<Entry> it = entries.values().iterator();
-        while (entries.size() - evicted.size() > maxOpen && it.hasNext()) {
+        while ((descriptors > maxOpen || entries.size() > maxMapped) && it.hasNext()) {
             Entry entry = it.next();
-            if (entry.pins == 0 && entry.shard.isDone()) {
+            boolean helps = entries.size() > maxMapped || entry.descriptor;
+            if (helps && entry.pins == 0 && entry.shard.isDone()) {
                 it.remove();
                 evicted.add(entry);
-                if (entry.fresh) {
-                    fresh--;
-                }
+                fresh -= entry.fresh ? 1 : 0;
+                descriptors -= entry.descriptor ? 1 : 0;
+                entry.descriptor = false; // counted out; its open callback must not count again
             }
         }
         evicted.forEach(ShardPool::closeQuietly);
