@@ -73,7 +73,14 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
         }
         context.metricGroup().counter("badShardsSkipped").inc(discovery.skipped());
         laneCount = config.lanes() > 0 ? config.lanes() : context.currentParallelism();
-        List<LaneSplit> lanes = LanePlanner.plan(config, shards, laneCount);
+        List<LaneSplit> lanes;
+        try {
+            lanes = LanePlanner.plan(config, shards, laneCount);
+        } catch (IllegalArgumentException e) {
+            // Planning is deterministic in the settings and shards: a restart plans the same.
+            LOG.error("Cannot plan lanes: {}", e.getMessage());
+            throw new SuppressRestartsException(e);
+        }
         lanes.forEach(this::addPending);
         LOG.info(
                 "Planned {} lanes over {} shards in {} datasets ({} bad shards skipped)",

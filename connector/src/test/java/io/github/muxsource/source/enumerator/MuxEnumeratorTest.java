@@ -155,6 +155,16 @@ class MuxEnumeratorTest {
                 .hasMessageEndingWith("no such file or directory");
     }
 
+    @Test
+    void settingsNoLaneCanMeetFailTheStartWithoutRestart() {
+        MuxConfig config = SourceFixtures.builder().stochastic(50).lanes(2).build().config();
+        TestingSplitEnumeratorContext<LaneSplit> context = new TestingSplitEnumeratorContext<>(2);
+        assertThatThrownBy(() -> new MuxEnumerator(context, config, null).start())
+                .isInstanceOf(SuppressRestartsException.class)
+                .cause()
+                .hasMessageStartingWith("mode=SINGLE_ACTIVE requires nActive=50 to be at most");
+    }
+
     private static List<Integer> lanes(
             TestingSplitEnumeratorContext<LaneSplit> context, int subtask) {
         return context.getSplitAssignments().get(subtask).getAssignedSplits().stream()
