@@ -13,7 +13,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -241,7 +240,6 @@ public final class MuxSourceBuilder<T> {
      *     path
      */
     public MuxSource<T> build() {
-        sanityCheck();
         int slots = nActive > 0 ? nActive : datasets.size();
         MuxConfig config =
                 new MuxConfig(
@@ -261,67 +259,11 @@ public final class MuxSourceBuilder<T> {
                         lanes,
                         maxInMemoryBytes,
                         skipBadShards);
+        ConfigRules.check(config, stochasticSettings);
         if (checkShardsOnClient) {
             ClientShardCheck.run(config);
         }
         return new MuxSource<>(config, mapper, type);
-    }
-
-    private void sanityCheck() {
-        if (datasets.isEmpty()) {
-            throw new IllegalStateException("at least one dataset is required");
-        }
-        Set<String> names = new HashSet<>();
-        for (DatasetSpec d : datasets) {
-            if (!names.add(d.name())) {
-                throw new IllegalStateException(
-                        "dataset names must be unique, '" + d.name() + "' repeats");
-            }
-        }
-        if (kind != MuxKind.STOCHASTIC && !stochasticSettings.isEmpty()) {
-            throw new IllegalStateException(
-                    stochasticSettings
-                            + " apply only to the stochastic mux, but this source uses "
-                            + muxName()
-                            + "; remove them or choose stochastic(...)");
-        }
-        if (kind == MuxKind.STOCHASTIC && rate == null && stochasticSettings.contains("dist")) {
-            throw new IllegalStateException(
-                    "dist(...) shapes the budget around a rate, but stochastic(nActive) has no"
-                            + " rate; use stochastic(nActive, rate) or remove dist(...)");
-        }
-        boolean randomRows = rowOrder == RowOrder.RANDOM;
-        if (maxRecords < 0
-                && randomRows
-                && kind == MuxKind.STOCHASTIC
-                && mode == StochasticMode.EXHAUSTIVE
-                && rate == null) {
-            throw new IllegalStateException(
-                    "mode=EXHAUSTIVE with rowOrder=RANDOM and no rate never ends (random rows are endless);"
-                            + " set a rate, maxRecords, or rowOrder SEQUENTIAL or SHUFFLED");
-        }
-        if (maxRecords < 0
-                && randomRows
-                && kind == MuxKind.ROUND_ROBIN
-                && roundRobinMode == RoundRobinMode.EXHAUSTIVE) {
-            throw new IllegalStateException(
-                    "roundRobin(EXHAUSTIVE) with rowOrder=RANDOM never ends (random rows are endless);"
-                            + " set maxRecords, or rowOrder SEQUENTIAL or SHUFFLED");
-        }
-        if (maxRecords < 0 && randomRows && kind == MuxKind.CHAIN) {
-            throw new IllegalStateException(
-                    "a chain over rowOrder=RANDOM streams never leaves the first stream;"
-                            + " use rowOrder SEQUENTIAL or SHUFFLED, or maxRecords");
-        }
-    }
-
-    private String muxName() {
-        return switch (kind) {
-            case STOCHASTIC -> "stochastic(...)";
-            case SHUFFLED -> "shuffled()";
-            case ROUND_ROBIN -> "roundRobin(" + roundRobinMode + ")";
-            case CHAIN -> "chain(" + chainMode + ")";
-        };
     }
 
     private static <V> V require(V value, String name) {
