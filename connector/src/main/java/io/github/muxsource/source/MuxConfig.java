@@ -20,6 +20,8 @@ import java.util.List;
  * @param maxRecords bound on records over all lanes, or -1 for none
  * @param lanes lane count, or 0 for "the source parallelism when the job first starts"
  * @param maxInMemoryBytes most bytes one deflated array may take inflated for random access
+ * @param sameLayoutAcrossDatasets whether every dataset must have the first dataset's layout
+ *     (within a dataset, one layout is always required)
  */
 @Internal
 public record MuxConfig(
@@ -38,7 +40,8 @@ public record MuxConfig(
         long maxRecords,
         int lanes,
         long maxInMemoryBytes,
-        boolean skipBadShards)
+        boolean skipBadShards,
+        boolean sameLayoutAcrossDatasets)
         implements Serializable {
 
     public MuxConfig {

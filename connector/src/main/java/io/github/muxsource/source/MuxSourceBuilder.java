@@ -46,6 +46,7 @@ public final class MuxSourceBuilder<T> {
     private long maxInMemoryBytes = NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES;
     private boolean skipBadShards;
     private boolean checkShardsOnClient = true;
+    private boolean sameLayoutAcrossDatasets;
 
     /** Stochastic-only settings made explicitly, by setter name, to refuse them for other muxes. */
     private final Set<String> stochasticSettings = new LinkedHashSet<>();
@@ -220,6 +221,18 @@ public final class MuxSourceBuilder<T> {
     }
 
     /**
+     * Whether every dataset must have the same field names, dtypes and row shapes as the first
+     * dataset; default false: layouts may differ across datasets (each record carries its own
+     * {@code layout()}), while within a dataset one layout is always required. Turn it on when
+     * everything downstream expects one layout (one file schema, one model input); a dataset that
+     * differs is then refused at planning time naming both shards, the field and both layouts.
+     */
+    public MuxSourceBuilder<T> sameLayoutAcrossDatasets(boolean same) {
+        this.sameLayoutAcrossDatasets = same;
+        return this;
+    }
+
+    /**
      * Whether {@link #build()} discovers and validates every dataset's shards on the client (paths
      * exist and match shards, files are NPZ, datasets have rows, layouts agree within a dataset),
      * so that a mistake fails before the job is submitted; default true. Turn it off for paths that
@@ -258,7 +271,8 @@ public final class MuxSourceBuilder<T> {
                         maxRecords,
                         lanes,
                         maxInMemoryBytes,
-                        skipBadShards);
+                        skipBadShards,
+                        sameLayoutAcrossDatasets);
         ConfigRules.check(config, stochasticSettings);
         if (checkShardsOnClient) {
             ClientShardCheck.run(config);

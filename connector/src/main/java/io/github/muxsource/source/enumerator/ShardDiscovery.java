@@ -52,6 +52,7 @@ public final class ShardDiscovery {
     /** Shards per dataset, in dataset order; each list sorted by path. */
     public List<List<ShardInfo>> discover() throws IOException {
         List<List<ShardInfo>> result = new ArrayList<>();
+        ShardLayoutCheck acrossDatasets = ShardLayoutCheck.acrossDatasets();
         for (DatasetSpec dataset : config.datasets()) {
             TreeSet<String> paths = new TreeSet<>();
             for (String pattern : dataset.paths()) {
@@ -74,6 +75,10 @@ public final class ShardDiscovery {
                         "dataset '" + dataset.name() + "': every shard was bad and skipped");
             }
             checkLayoutsAndRows(dataset, shards);
+            if (config.sameLayoutAcrossDatasets()) {
+                String first = shards.get(0).path();
+                acrossDatasets.add(first, layouts.get(first));
+            }
             result.add(shards);
         }
         return result;

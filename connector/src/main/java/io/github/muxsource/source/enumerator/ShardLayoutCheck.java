@@ -13,18 +13,33 @@ import java.util.List;
 /**
  * Refuses a dataset whose shards differ in layout: within a dataset every shard must have the same
  * field names, dtypes (byte order included) and row shapes, or a record's bytes would mean
- * different things depending on which shard it came from. Across datasets layouts may differ: every
- * record carries its own {@link FieldLayout}.
+ * different things depending on which shard it came from. Across datasets layouts may differ (every
+ * record carries its own {@link FieldLayout}) unless the user asks for one layout.
  */
 @Internal
 public final class ShardLayoutCheck {
-    private final String dataset;
+    private final String subject;
+    private final String rule;
     private String firstPath;
     private FieldLayout first;
 
     /** A check of the shards of {@code dataset}, fed in path order. */
     public ShardLayoutCheck(String dataset) {
-        this.dataset = dataset;
+        this(
+                "dataset '" + dataset + "'",
+                "every shard of a dataset must have the same field names, dtypes and row shapes");
+    }
+
+    private ShardLayoutCheck(String subject, String rule) {
+        this.subject = subject;
+        this.rule = rule;
+    }
+
+    /** A check of one shard per dataset, fed in dataset order, for sameLayoutAcrossDatasets. */
+    public static ShardLayoutCheck acrossDatasets() {
+        return new ShardLayoutCheck(
+                "sameLayoutAcrossDatasets(true)",
+                "every dataset must have the same field names, dtypes and row shapes");
     }
 
     /** The layout of an open shard: its arrays' names, dtypes and row shapes, in archive order. */
@@ -55,14 +70,14 @@ public final class ShardLayoutCheck {
             return;
         }
         throw new InvalidDatasetException(
-                "dataset '"
-                        + dataset
-                        + "': shard "
+                subject
+                        + ": shard "
                         + path
                         + " "
                         + difference(layout)
-                        + "; every shard of a dataset must have the same field names, dtypes and"
-                        + " row shapes (layouts "
+                        + "; "
+                        + rule
+                        + " (layouts "
                         + layout
                         + " and "
                         + first

@@ -112,6 +112,32 @@ class ShardDiscoveryTest {
     }
 
     @Test
+    void oneLayoutAcrossDatasetsWhenTheUserAsksForIt() throws Exception {
+        assertThatThrownBy(
+                        () ->
+                                discover(
+                                        builder()
+                                                .dataset("floats", 1, dir + "/f32")
+                                                .dataset("ints", 1, dir + "/other")
+                                                .sameLayoutAcrossDatasets(true)))
+                .isInstanceOf(InvalidDatasetException.class)
+                .hasMessageStartingWith(
+                        "sameLayoutAcrossDatasets(true): shard "
+                                + uri("other", "a.npz")
+                                + " has fields [X] but shard "
+                                + uri("f32", "a.npz")
+                                + " has [X, Y]; every dataset must have the same field names,"
+                                + " dtypes and row shapes");
+        assertThat(
+                        discover(
+                                builder()
+                                        .dataset("floats", 1, dir + "/f32")
+                                        .dataset("same", 1, dir + "/mixed/a.npz")
+                                        .sameLayoutAcrossDatasets(true)))
+                .hasSize(2);
+    }
+
+    @Test
     void aDatasetWithoutRowsIsRefused() {
         assertThatThrownBy(() -> discover(builder().dataset("void", 1, dir + "/empty")))
                 .isInstanceOf(InvalidDatasetException.class)
