@@ -1,7 +1,5 @@
 package io.github.muxsource.sample;
 
-import io.github.muxsource.npz.DType;
-
 import org.apache.flink.annotation.PublicEvolving;
 
 import java.util.Arrays;
@@ -11,8 +9,9 @@ import java.util.Objects;
  * The record a {@code MuxSource} emits: one row of one shard, with its provenance (dataset, shard,
  * row, lane and position in the lane) and its fields as raw bytes plus dtype and row shape.
  *
- * <p>Bytes stay in the file's byte order; the typed accessors decode at the record boundary
- * (unsigned widened, float16 to float, big-endian swapped). Immutable.
+ * <p>Bytes stay in the file's byte order; the typed accessors of {@link SampleView} decode at the
+ * record boundary (unsigned widened, float16 to float, big-endian swapped) and refuse a dtype they
+ * would narrow. Immutable.
  */
 @PublicEvolving
 public final class Sample implements SampleView, java.io.Serializable {
@@ -112,52 +111,49 @@ public final class Sample implements SampleView, java.io.Serializable {
         return values[field];
     }
 
-    public DType dtype(String field) {
-        return layout.dtype(layout.index(field));
-    }
+    // The typed accessors read the field's own bytes, without the copy bytes(int) makes; the
+    // rules of what each accessor holds exactly are SampleView's.
 
-    public long[] shape(String field) {
-        return layout.shape(layout.index(field));
-    }
-
-    /** Element {@code index} (C order within the row) as a long; see {@link DType#getLong}. */
+    @Override
     public long getLong(String field, int index) {
         int f = layout.index(field);
-        return layout.dtype(f).getLong(values[f], index);
+        return FieldAccess.longAt(layout, f, values[f], index);
     }
 
-    /** Element {@code index} as a double; see {@link DType#getDouble}. */
+    @Override
     public double getDouble(String field, int index) {
         int f = layout.index(field);
-        return layout.dtype(f).getDouble(values[f], index);
+        return FieldAccess.doubleAt(layout, f, values[f], index);
     }
 
-    /** Element {@code index} of a string field; see {@link DType#getString}. */
+    @Override
     public String getString(String field, int index) {
         int f = layout.index(field);
-        return layout.dtype(f).getString(values[f], index);
+        return FieldAccess.stringAt(layout, f, values[f], index);
     }
 
-    /** Every element widened to int (for integer and bool fields, e.g. uint8 pixels). */
+    @Override
     public int[] getInts(String field) {
         int f = layout.index(field);
-        DType dtype = layout.dtype(f);
-        int[] out = new int[values[f].length / dtype.itemSize()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (int) dtype.getLong(values[f], i);
-        }
-        return out;
+        return FieldAccess.ints(layout, f, values[f]);
     }
 
-    /** Every element as a float (float16 widened exactly). */
+    @Override
+    public long[] getLongs(String field) {
+        int f = layout.index(field);
+        return FieldAccess.longs(layout, f, values[f]);
+    }
+
+    @Override
     public float[] getFloats(String field) {
         int f = layout.index(field);
-        DType dtype = layout.dtype(f);
-        float[] out = new float[values[f].length / dtype.itemSize()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) dtype.getDouble(values[f], i);
-        }
-        return out;
+        return FieldAccess.floats(layout, f, values[f]);
+    }
+
+    @Override
+    public double[] getDoubles(String field) {
+        int f = layout.index(field);
+        return FieldAccess.doubles(layout, f, values[f]);
     }
 
     @Override

@@ -21,6 +21,8 @@ import java.util.List;
  * @param lanes lane count, or 0 for {@value #DEFAULT_LANES_PER_READER} times the source parallelism
  *     when the job first starts
  * @param maxInMemoryBytes most bytes one deflated array may take inflated for random access
+ * @param sameLayoutAcrossDatasets whether every dataset must have the first dataset's layout
+ *     (within a dataset, one layout is always required)
  * @param readerLimits what one reader may hold open, cache and prefetch
  */
 @Internal
@@ -41,6 +43,7 @@ public record MuxConfig(
         int lanes,
         long maxInMemoryBytes,
         boolean skipBadShards,
+        boolean sameLayoutAcrossDatasets,
         ReaderLimits readerLimits)
         implements Serializable {
 

@@ -32,8 +32,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *     .rowOrder(RowOrder.RANDOM)
  *     .seed(42)
  *     .build();
- * env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux");
+ * env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux").uid("mux-source");
  * }</pre>
+ *
+ * <p>A complete job with its imports, dependencies and how to resume it: {@code docs/guide.md}.
  *
  * <h2>Mixing</h2>
  *
@@ -47,6 +49,14 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * is fixed when the job first starts (default: the source parallelism then) and never changes, so
  * Flink moves whole lanes on rescale and a lane's sequence never depends on parallelism. A job
  * restored from a checkpoint or savepoint continues every lane exactly where it stopped.
+ *
+ * <h2>Mistakes fail once</h2>
+ *
+ * {@link MuxSourceBuilder#build()} checks the datasets on the client (paths exist and match {@code
+ * .npz} files, files are NPZ, datasets have rows, one layout per dataset) unless {@link
+ * MuxSourceBuilder#checkShardsOnClient} is off; the enumerator checks the same at the first start
+ * and fails the job without restarting, naming the dataset and the path. Other I/O errors go
+ * through the job's restart strategy.
  *
  * <h2>Bounded or unbounded</h2>
  *

@@ -13,7 +13,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -46,6 +46,11 @@ public final class MuxSourceBuilder<T> {
     private long maxInMemoryBytes = NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES;
     private boolean skipBadShards;
     private ReaderLimits readerLimits = ReaderLimits.DEFAULTS;
+    private boolean checkShardsOnClient = true;
+    private boolean sameLayoutAcrossDatasets;
+
+    /** Stochastic-only settings made explicitly, by setter name, to refuse them for other muxes. */
+    private final Set<String> stochasticSettings = new LinkedHashSet<>();
 
     MuxSourceBuilder(SampleMapper<T> mapper, TypeInformation<T> type) {
         this.mapper = require(mapper, "mapper");
@@ -75,10 +80,29 @@ public final class MuxSourceBuilder<T> {
         return this;
     }
 
-    /** A stochastic mux with {@code nActive} slots and the given mean items per activation. */
-    public MuxSourceBuilder<T> stochastic(int nActive, Double rate) {
+    /**
+     * A stochastic mux with {@code nActive} slots per lane, each activation drawing a budget of
+     * {@code rate} items on average (see {@link #dist}).
+     *
+     * @param nActive slots per lane, >= 1
+     * @param rate mean items per activation, finite and >= 1
+     */
+    public MuxSourceBuilder<T> stochastic(int nActive, double rate) {
         this.nActive = StochasticMux.checkNActive(nActive);
         this.rate = StochasticMux.checkRate(rate);
+        this.kind = MuxKind.STOCHASTIC;
+        return this;
+    }
+
+    /**
+     * A stochastic mux with {@code nActive} slots per lane and no rate: an activated stream stays
+     * in its slot until it ends.
+     *
+     * @param nActive slots per lane, >= 1
+     */
+    public MuxSourceBuilder<T> stochastic(int nActive) {
+        this.nActive = StochasticMux.checkNActive(nActive);
+        this.rate = null;
         this.kind = MuxKind.STOCHASTIC;
         return this;
     }
@@ -89,43 +113,76 @@ public final class MuxSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * A round-robin mux: streams in strict rotation.
+     *
+     * @param mode {@link RoundRobinMode#EXHAUSTIVE} (each stream once), {@link
+     *     RoundRobinMode#CYCLE} or {@link RoundRobinMode#PERMUTED_CYCLE}
+     */
     public MuxSourceBuilder<T> roundRobin(RoundRobinMode mode) {
         this.kind = MuxKind.ROUND_ROBIN;
         this.roundRobinMode = require(mode, "roundRobin mode");
         return this;
     }
 
+    /**
+     * A chain mux: one stream after another.
+     *
+     * @param mode {@link ChainMode#EXHAUSTIVE} (once) or {@link ChainMode#CYCLE} (repeated)
+     */
     public MuxSourceBuilder<T> chain(ChainMode mode) {
         this.kind = MuxKind.CHAIN;
         this.chainMode = require(mode, "chain mode");
         return this;
     }
 
+    /**
+     * Which streams may fill a free slot of the stochastic mux; default {@link
+     * StochasticMode#SINGLE_ACTIVE}. Refused by {@link #build()} for other muxes.
+     */
     public MuxSourceBuilder<T> mode(StochasticMode mode) {
         this.mode = require(mode, "mode");
+        stochasticSettings.add("mode");
         return this;
     }
 
+    /**
+     * How the stochastic mux draws a budget around its rate; default {@link
+     * BudgetDistribution#BINOMIAL}. Refused by {@link #build()} for other muxes.
+     */
     public MuxSourceBuilder<T> dist(BudgetDistribution dist) {
         this.dist = require(dist, "dist");
+        stochasticSettings.add("dist");
         return this;
     }
 
+    /**
+     * How the stochastic mux picks the stream for a free slot; default {@link Activation#WEIGHTED}.
+     * Refused by {@link #build()} for other muxes.
+     */
     public MuxSourceBuilder<T> activation(Activation activation) {
         this.activation = require(activation, "activation");
+        stochasticSettings.add("activation");
         return this;
     }
 
+    /**
+     * Whether the stochastic mux prunes a stream that yielded nothing in an activation; default
+     * true. Refused by {@link #build()} for other muxes.
+     */
     public MuxSourceBuilder<T> pruneEmptyStreams(boolean prune) {
         this.pruneEmptyStreams = prune;
+        stochasticSettings.add("pruneEmptyStreams");
         return this;
     }
 
+    /** The order rows are read within each stream; default {@link RowOrder#RANDOM}. */
     public MuxSourceBuilder<T> rowOrder(RowOrder rowOrder) {
         this.rowOrder = require(rowOrder, "rowOrder");
         return this;
     }
 
+    /** The base seed every lane's and stream's randomness derives from; default 0. */
     public MuxSourceBuilder<T> seed(long seed) {
         this.seed = seed;
         return this;
@@ -206,8 +263,39 @@ public final class MuxSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * Whether every dataset must have the same field names, dtypes and row shapes as the first
+     * dataset; default false: layouts may differ across datasets (each record carries its own
+     * {@code layout()}), while within a dataset one layout is always required. Turn it on when
+     * everything downstream expects one layout (one file schema, one model input); a dataset that
+     * differs is then refused at planning time naming both shards, the field and both layouts.
+     */
+    public MuxSourceBuilder<T> sameLayoutAcrossDatasets(boolean same) {
+        this.sameLayoutAcrossDatasets = same;
+        return this;
+    }
+
+    /**
+     * Whether {@link #build()} discovers and validates every dataset's shards on the client (paths
+     * exist and match shards, files are NPZ, datasets have rows, layouts agree within a dataset),
+     * so that a mistake fails before the job is submitted; default true. Turn it off for paths that
+     * only the cluster can reach; the enumerator checks the same at the job's first start and fails
+     * the job without restarting.
+     */
+    public MuxSourceBuilder<T> checkShardsOnClient(boolean check) {
+        this.checkShardsOnClient = check;
+        return this;
+    }
+
+    /**
+     * Checks the rules that span several settings, then (unless {@link #checkShardsOnClient} is
+     * off) the shards themselves, and builds the source.
+     *
+     * @throws IllegalStateException for settings that do not fit together
+     * @throws IllegalArgumentException for a dataset whose shards cannot be used, naming it and the
+     *     path
+     */
     public MuxSource<T> build() {
-        sanityCheck();
         int slots = nActive > 0 ? nActive : datasets.size();
         MuxConfig config =
                 new MuxConfig(
@@ -227,36 +315,13 @@ public final class MuxSourceBuilder<T> {
                         lanes,
                         maxInMemoryBytes,
                         skipBadShards,
+                        sameLayoutAcrossDatasets,
                         readerLimits);
+        ConfigRules.check(config, stochasticSettings);
+        if (checkShardsOnClient) {
+            ClientShardCheck.run(config);
+        }
         return new MuxSource<>(config, mapper, type);
-    }
-
-    private void sanityCheck() {
-        if (datasets.isEmpty()) {
-            throw new IllegalStateException("at least one dataset is required");
-        }
-        Set<String> names = new HashSet<>();
-        for (DatasetSpec d : datasets) {
-            if (!names.add(d.name())) {
-                throw new IllegalStateException(
-                        "dataset names must be unique, '" + d.name() + "' repeats");
-            }
-        }
-        boolean randomRows = rowOrder == RowOrder.RANDOM;
-        if (maxRecords < 0
-                && randomRows
-                && kind == MuxKind.STOCHASTIC
-                && mode == StochasticMode.EXHAUSTIVE
-                && rate == null) {
-            throw new IllegalStateException(
-                    "mode=EXHAUSTIVE with rowOrder=RANDOM and no rate never ends (random rows are endless);"
-                            + " set a rate, maxRecords, or rowOrder SEQUENTIAL or SHUFFLED");
-        }
-        if (maxRecords < 0 && randomRows && kind == MuxKind.CHAIN) {
-            throw new IllegalStateException(
-                    "a chain over rowOrder=RANDOM streams never leaves the first stream;"
-                            + " use rowOrder SEQUENTIAL or SHUFFLED, or maxRecords");
-        }
     }
 
     private static <V> V require(V value, String name) {

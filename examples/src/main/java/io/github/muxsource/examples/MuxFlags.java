@@ -79,13 +79,18 @@ final class MuxFlags {
         switch (mux) {
             case "stochastic" -> {
                 String rate = args.get("rate", "none");
-                b.stochastic(
-                        args.getInt("n-active", datasets.size()),
-                        rate.equals("none") ? null : parseDouble("rate", rate));
+                int nActive = args.getInt("n-active", datasets.size());
+                if (rate.equals("none")) {
+                    b.stochastic(nActive);
+                } else {
+                    b.stochastic(nActive, parseDouble("rate", rate));
+                }
                 if (mode != null) {
                     b.mode(parseEnum(StochasticMode.class, "mode", mode));
                 }
-                b.dist(parseEnum(BudgetDistribution.class, "dist", args.get("dist", "binomial")));
+                if (args.has("dist")) {
+                    b.dist(parseEnum(BudgetDistribution.class, "dist", args.get("dist", null)));
+                }
                 b.activation(
                         parseEnum(
                                 Activation.class,
@@ -112,6 +117,8 @@ final class MuxFlags {
         if (args.has("lanes")) {
             b.lanes(args.getInt("lanes", 1));
         }
+        // The commands discover and validate the shards themselves, once, with their own messages.
+        b.checkShardsOnClient(false);
         try {
             return b.build();
         } catch (IllegalStateException e) {

@@ -73,7 +73,12 @@ final class ScaleBench {
             }
             builder.dataset("d" + d, d + 1, dataset.toString());
         }
-        MuxSource<Sample> source = builder.stochastic(nActive, 100.0).lanes(lanes).build();
+        MuxSource<Sample> source =
+                builder.stochastic(nActive, 100.0)
+                        .lanes(lanes)
+                        // discovery is measured below, once
+                        .checkShardsOnClient(false)
+                        .build();
         MuxConfig config = source.config();
 
         long start = System.nanoTime();

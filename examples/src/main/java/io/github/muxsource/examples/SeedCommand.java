@@ -47,7 +47,7 @@ final class SeedCommand {
                 "  datasets. (Pescador's default, with_replacement, lets one dataset fill several slots");
         out.println(
                 "  forever; the seed's configuration covers all three datasets only 2/9 of the time.)");
-        show(out, builder(shards).stochastic(3, null), records, parallelism);
+        show(out, builder(shards).stochastic(3), records, parallelism);
 
         out.println();
         out.println("Option 2: sample from one at a time (nActive=1, rate=1000).");

@@ -7,6 +7,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,12 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
         List<List<ShardInfo>> shards;
         try {
             shards = discovery.discover();
+        } catch (InvalidDatasetException e) {
+            // No restart can fix a wrong path or a bad file: fail the job once, not forever.
+            LOG.error("Cannot plan lanes: {}", e.getMessage());
+            throw new SuppressRestartsException(e);
         } catch (IOException e) {
+            // Possibly transient (a store briefly down): the restart strategy decides.
             throw new UncheckedIOException(e.getMessage(), e);
         }
         context.metricGroup().counter("badShardsSkipped").inc(discovery.skipped());
@@ -70,7 +76,14 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
                 config.lanes() > 0
                         ? config.lanes()
                         : MuxConfig.DEFAULT_LANES_PER_READER * context.currentParallelism();
-        List<LaneSplit> lanes = LanePlanner.plan(config, shards, laneCount);
+        List<LaneSplit> lanes;
+        try {
+            lanes = LanePlanner.plan(config, shards, laneCount);
+        } catch (IllegalArgumentException e) {
+            // Planning is deterministic in the settings and shards: a restart plans the same.
+            LOG.error("Cannot plan lanes: {}", e.getMessage());
+            throw new SuppressRestartsException(e);
+        }
         lanes.forEach(this::addPending);
         LOG.info(
                 "Planned {} lanes over {} shards in {} datasets ({} bad shards skipped)",

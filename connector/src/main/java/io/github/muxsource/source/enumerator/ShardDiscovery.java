@@ -2,6 +2,7 @@ package io.github.muxsource.source.enumerator;
 
 import io.github.muxsource.npz.NpzFormatException;
 import io.github.muxsource.npz.NpzShard;
+import io.github.muxsource.sample.FieldLayout;
 import io.github.muxsource.source.DatasetSpec;
 import io.github.muxsource.source.MuxConfig;
 
@@ -19,7 +20,9 @@ import java.nio.file.FileSystems;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +42,9 @@ public final class ShardDiscovery {
     private final MuxConfig config;
     private final AtomicInteger skipped = new AtomicInteger();
 
+    /** Each validated shard's layout, by path, for {@link ShardLayoutCheck}. */
+    private final Map<String, FieldLayout> layouts = new ConcurrentHashMap<>();
+
     public ShardDiscovery(MuxConfig config) {
         this.config = config;
     }
@@ -46,24 +52,65 @@ public final class ShardDiscovery {
     /** Shards per dataset, in dataset order; each list sorted by path. */
     public List<List<ShardInfo>> discover() throws IOException {
         List<List<ShardInfo>> result = new ArrayList<>();
+        ShardLayoutCheck acrossDatasets = ShardLayoutCheck.acrossDatasets();
         for (DatasetSpec dataset : config.datasets()) {
             TreeSet<String> paths = new TreeSet<>();
             for (String pattern : dataset.paths()) {
-                List<String> found = expand(pattern);
+                List<String> found = expandFor(dataset, pattern);
                 if (found.isEmpty()) {
-                    throw new IOException(
+                    throw new InvalidDatasetException(
                             "dataset '" + dataset.name() + "': no .npz file matches " + pattern);
                 }
                 paths.addAll(found);
             }
-            List<ShardInfo> shards = validateAll(dataset, new ArrayList<>(paths));
+            List<ShardInfo> shards;
+            try {
+                shards = validateAll(dataset, new ArrayList<>(paths));
+            } catch (NpzFormatException e) {
+                throw new InvalidDatasetException(
+                        "dataset '" + dataset.name() + "': " + e.getMessage(), e);
+            }
             if (shards.isEmpty()) {
-                throw new IOException(
+                throw new InvalidDatasetException(
                         "dataset '" + dataset.name() + "': every shard was bad and skipped");
+            }
+            checkLayoutsAndRows(dataset, shards);
+            if (config.sameLayoutAcrossDatasets()) {
+                String first = shards.get(0).path();
+                acrossDatasets.add(first, layouts.get(first));
             }
             result.add(shards);
         }
         return result;
+    }
+
+    private static List<String> expandFor(DatasetSpec dataset, String pattern) throws IOException {
+        try {
+            return expand(pattern);
+        } catch (NpzFormatException e) {
+            throw new InvalidDatasetException(
+                    "dataset '" + dataset.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses shards of differing layouts (in path order) and a dataset without rows. */
+    private void checkLayoutsAndRows(DatasetSpec dataset, List<ShardInfo> shards)
+            throws InvalidDatasetException {
+        ShardLayoutCheck check = new ShardLayoutCheck(dataset.name());
+        long rows = 0;
+        for (ShardInfo shard : shards) {
+            check.add(shard.path(), layouts.get(shard.path()));
+            rows += shard.rows();
+        }
+        if (rows == 0) {
+            throw new InvalidDatasetException(
+                    "dataset '"
+                            + dataset.name()
+                            + "': its "
+                            + shards.size()
+                            + " shard(s) hold no rows, first "
+                            + shards.get(0).path());
+        }
     }
 
     /**
@@ -119,6 +166,7 @@ public final class ShardDiscovery {
 
     private ShardInfo validate(DatasetSpec dataset, String path) throws IOException {
         try (NpzShard shard = NpzShard.open(path, config.maxInMemoryBytes())) {
+            layouts.put(path, ShardLayoutCheck.layoutOf(shard));
             return new ShardInfo(path, shard.rows(), shard.size(), shard.fingerprint());
         } catch (NpzFormatException e) {
             if (!config.skipBadShards()) {

@@ -8,6 +8,7 @@ import io.github.muxsource.source.SourceFixtures;
 import io.github.muxsource.source.split.LaneSplit;
 
 import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumeratorContext;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import org.junit.jupiter.api.Test;
 
@@ -109,10 +110,16 @@ class MuxEnumeratorTest {
         MuxConfig config =
                 io.github.muxsource.source.MuxSource.builder()
                         .dataset("d", 1, dir.toString())
+                        .checkShardsOnClient(false)
                         .build()
                         .config();
         TestingSplitEnumeratorContext<LaneSplit> context = new TestingSplitEnumeratorContext<>(1);
         assertThatThrownBy(() -> new MuxEnumerator(context, config, null).start())
+                .as("a bad file is no transient failure: restarting cannot fix it")
+                .isInstanceOf(SuppressRestartsException.class)
+                .cause()
+                .isInstanceOf(InvalidDatasetException.class)
+                .hasMessageContaining("dataset 'd'")
                 .hasMessageContaining("b.npz")
                 .hasMessageContaining("not a zip archive");
 
@@ -120,6 +127,7 @@ class MuxEnumeratorTest {
                 io.github.muxsource.source.MuxSource.builder()
                         .dataset("d", 1, dir.toString())
                         .skipBadShards(true)
+                        .checkShardsOnClient(false)
                         .build()
                         .config();
         MuxEnumerator lenient = new MuxEnumerator(context, skipping, null);
@@ -128,6 +136,34 @@ class MuxEnumeratorTest {
                 .hasSize(MuxConfig.DEFAULT_LANES_PER_READER);
         assertThat(lenient.snapshotState(1).unassigned().get(0).slices())
                 .allSatisfy(s -> assertThat(s.path()).endsWith("a.npz"));
+    }
+
+    @Test
+    void misspelledPathFailsTheStartWithoutRestartNamingDatasetAndPath() {
+        String misspelled = SourceFixtures.dataset("alpha").resolveSibling("alhpa").toString();
+        MuxConfig config =
+                io.github.muxsource.source.MuxSource.builder()
+                        .dataset("alpha", 1, misspelled)
+                        .checkShardsOnClient(false)
+                        .build()
+                        .config();
+        TestingSplitEnumeratorContext<LaneSplit> context = new TestingSplitEnumeratorContext<>(2);
+        assertThatThrownBy(() -> new MuxEnumerator(context, config, null).start())
+                .isInstanceOf(SuppressRestartsException.class)
+                .cause()
+                .hasMessageStartingWith("dataset 'alpha': ")
+                .hasMessageContaining(misspelled)
+                .hasMessageEndingWith("no such file or directory");
+    }
+
+    @Test
+    void settingsNoLaneCanMeetFailTheStartWithoutRestart() {
+        MuxConfig config = SourceFixtures.builder().stochastic(50).lanes(2).build().config();
+        TestingSplitEnumeratorContext<LaneSplit> context = new TestingSplitEnumeratorContext<>(2);
+        assertThatThrownBy(() -> new MuxEnumerator(context, config, null).start())
+                .isInstanceOf(SuppressRestartsException.class)
+                .cause()
+                .hasMessageStartingWith("mode=SINGLE_ACTIVE requires nActive=50 to be at most");
     }
 
     private static List<Integer> lanes(

@@ -70,7 +70,7 @@ class MuxSourceITCase {
 
     private static MuxSourceBuilder<Sample> exhaustivePass() {
         return SourceFixtures.builder()
-                .stochastic(3, null)
+                .stochastic(3)
                 .mode(StochasticMode.EXHAUSTIVE)
                 .rowOrder(RowOrder.SEQUENTIAL)
                 .lanes(2);
@@ -262,7 +262,11 @@ class MuxSourceITCase {
     void badShardFailsTheJobAtStartNamingTheFile(@TempDir Path dir) throws Exception {
         java.nio.file.Files.write(dir.resolve("broken.npz"), "not a zip".getBytes());
         MuxSource<Sample> source =
-                MuxSource.builder().dataset("d", 1, dir.toString()).maxRecords(10).build();
+                MuxSource.builder()
+                        .dataset("d", 1, dir.toString())
+                        .maxRecords(10)
+                        .checkShardsOnClient(false)
+                        .build();
         assertThatThrownBy(() -> collect(records(env(2, new Configuration()), source)))
                 .satisfies(
                         e ->

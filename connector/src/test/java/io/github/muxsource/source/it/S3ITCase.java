@@ -134,7 +134,7 @@ class S3ITCase {
     void anS3OutageMidJobIsSurvivedThroughTheRestartStrategy() throws Exception {
         MuxSource<Sample> source =
                 builder("s3://shards/alpha/", "s3://shards/beta/", "s3://shards/gamma/")
-                        .stochastic(3, null)
+                        .stochastic(3)
                         .mode(StochasticMode.EXHAUSTIVE)
                         .rowOrder(RowOrder.SEQUENTIAL)
                         .build();
@@ -197,7 +197,7 @@ class S3ITCase {
     void exhaustivePassOverS3DeliversEveryRowOnce() throws Exception {
         MuxSource<Sample> source =
                 builder("s3://shards/alpha/", "s3://shards/beta/", "s3://shards/gamma/")
-                        .stochastic(3, null)
+                        .stochastic(3)
                         .mode(StochasticMode.EXHAUSTIVE)
                         .rowOrder(RowOrder.SHUFFLED)
                         .build();

@@ -110,7 +110,7 @@ class TortureITCase {
         for (int d = 0; d < SHARDS.length; d++) {
             b.dataset("d" + d, d + 1, data.resolve("d" + d).toString());
         }
-        return b.stochastic(3, null)
+        return b.stochastic(3)
                 .mode(StochasticMode.EXHAUSTIVE)
                 .rowOrder(RowOrder.SHUFFLED)
                 .lanes(6)

@@ -102,7 +102,7 @@ class FairLanesTest {
                     config(
                             max,
                             b ->
-                                    b.stochastic(2, null)
+                                    b.stochastic(2)
                                             .mode(StochasticMode.EXHAUSTIVE)
                                             .rowOrder(RowOrder.SHUFFLED));
             List<LaneSplit> plan = LanePlanner.plan(config, shards(layout), lanes);

@@ -69,7 +69,7 @@ class MuxSourceReaderTest {
     void exhaustivePassDeliversEveryRowOnceAndEnds(RowOrder order) throws Exception {
         MuxSource<Sample> source =
                 SourceFixtures.builder()
-                        .stochastic(3, null)
+                        .stochastic(3)
                         .mode(StochasticMode.EXHAUSTIVE)
                         .rowOrder(order)
                         .build();
