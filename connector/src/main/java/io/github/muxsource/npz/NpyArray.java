@@ -80,7 +80,13 @@ public final class NpyArray {
 
     static NpyArray open(ByteSource file, ZipEntryInfo entry, long maxInMemoryBytes)
             throws IOException {
-        NpyHeader header = readHeader(file, entry);
+        return open(file, entry, readHeader(file, entry), maxInMemoryBytes);
+    }
+
+    /** Opens an array whose header was already read (with {@link #readHeader}). */
+    static NpyArray open(
+            ByteSource file, ZipEntryInfo entry, NpyHeader header, long maxInMemoryBytes)
+            throws IOException {
         return new NpyArray(file, entry, header, maxInMemoryBytes);
     }
 
@@ -96,7 +102,8 @@ public final class NpyArray {
         return count;
     }
 
-    private static NpyHeader readHeader(ByteSource file, ZipEntryInfo entry) throws IOException {
+    /** Reads and parses an entry's NPY header, refusing it with the file and entry named. */
+    static NpyHeader readHeader(ByteSource file, ZipEntryInfo entry) throws IOException {
         try (InputStream in = uncompressed(file, entry)) {
             byte[] preamble = new byte[NpyHeader.PREAMBLE];
             int got = in.readNBytes(preamble, 0, preamble.length);

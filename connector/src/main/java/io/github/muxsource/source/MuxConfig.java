@@ -20,6 +20,7 @@ import java.util.List;
  * @param maxRecords bound on records over all lanes, or -1 for none
  * @param lanes lane count, or 0 for "the source parallelism when the job first starts"
  * @param maxInMemoryBytes most bytes one deflated array may take inflated for random access
+ * @param fields the arrays every shard is read for, in this order; empty for every array
  */
 @Internal
 public record MuxConfig(
@@ -38,11 +39,13 @@ public record MuxConfig(
         long maxRecords,
         int lanes,
         long maxInMemoryBytes,
-        boolean skipBadShards)
+        boolean skipBadShards,
+        List<String> fields)
         implements Serializable {
 
     public MuxConfig {
         datasets = List.copyOf(datasets);
+        fields = List.copyOf(fields);
     }
 
     /** Whether every lane's mux ends by itself, so that the source is bounded. */

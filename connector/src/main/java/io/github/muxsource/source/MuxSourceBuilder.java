@@ -45,6 +45,7 @@ public final class MuxSourceBuilder<T> {
     private int lanes;
     private long maxInMemoryBytes = NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES;
     private boolean skipBadShards;
+    private List<String> fields = List.of();
 
     MuxSourceBuilder(SampleMapper<T> mapper, TypeInformation<T> type) {
         this.mapper = require(mapper, "mapper");
@@ -163,6 +164,30 @@ public final class MuxSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * Reads only these arrays of every shard, in this order: only they must share the shard's row
+     * count, and other entries (0-d scalars, arrays of other lengths) are ignored unread. Without a
+     * selection every array is read, and a shard holding such extras is refused.
+     */
+    public MuxSourceBuilder<T> fields(String... names) {
+        if (names == null || names.length == 0) {
+            throw new IllegalArgumentException("fields needs at least one array name");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException(
+                        "field names must not be blank, got " + Arrays.toString(names));
+            }
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException(
+                        "field '" + name + "' is selected twice in " + Arrays.toString(names));
+            }
+        }
+        this.fields = List.of(names);
+        return this;
+    }
+
     public MuxSource<T> build() {
         sanityCheck();
         int slots = nActive > 0 ? nActive : datasets.size();
@@ -183,7 +208,8 @@ public final class MuxSourceBuilder<T> {
                         maxRecords,
                         lanes,
                         maxInMemoryBytes,
-                        skipBadShards);
+                        skipBadShards,
+                        fields);
         return new MuxSource<>(config, mapper, type);
     }
 

@@ -3,22 +3,28 @@ package io.github.muxsource.source.reader;
 import io.github.muxsource.npz.NpzShard;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The shards one reader has open, each opened once however many slices and lanes use it. */
 final class ShardCache implements AutoCloseable {
     private final long maxInMemoryBytes;
+    private final List<String> fields;
     private final Map<String, NpzShard> open = new ConcurrentHashMap<>();
 
-    ShardCache(long maxInMemoryBytes) {
+    /**
+     * @param fields the arrays to read of every shard; empty for every array
+     */
+    ShardCache(long maxInMemoryBytes, List<String> fields) {
         this.maxInMemoryBytes = maxInMemoryBytes;
+        this.fields = fields;
     }
 
     NpzShard get(String path) throws IOException {
         NpzShard shard = open.get(path);
         if (shard == null) {
-            shard = NpzShard.open(path, maxInMemoryBytes);
+            shard = NpzShard.open(path, maxInMemoryBytes, fields);
             NpzShard raced = open.putIfAbsent(path, shard);
             if (raced != null) {
                 shard.close();
