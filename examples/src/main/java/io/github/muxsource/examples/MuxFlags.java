@@ -33,7 +33,8 @@ final class MuxFlags {
                     "seed",
                     "max-records",
                     "parallelism",
-                    "lanes");
+                    "lanes",
+                    "fields");
 
     final Map<String, List<String>> datasets = new LinkedHashMap<>();
     final int parallelism;
@@ -111,6 +112,13 @@ final class MuxFlags {
         }
         if (args.has("lanes")) {
             b.lanes(args.getInt("lanes", 1));
+        }
+        if (args.has("fields")) {
+            try {
+                b.fields(args.get("fields", "").split(","));
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("--fields: " + e.getMessage());
+            }
         }
         try {
             return b.build();
