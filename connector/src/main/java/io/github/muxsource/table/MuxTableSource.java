@@ -5,6 +5,7 @@ import io.github.muxsource.source.MuxSourceBuilder;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
@@ -71,11 +72,11 @@ final class MuxTableSource
             metadata.add(MetadataKey.of(key));
             produced.add(MetadataKey.of(key).type());
         }
-        List<org.apache.flink.table.api.DataTypes.Field> rowFields = new ArrayList<>();
+        List<DataTypes.Field> rowFields = new ArrayList<>();
         for (int i = 0; i < produced.size(); i++) {
-            rowFields.add(org.apache.flink.table.api.DataTypes.FIELD("f" + i, produced.get(i)));
+            rowFields.add(DataTypes.FIELD("f" + i, produced.get(i)));
         }
-        DataType rowType = org.apache.flink.table.api.DataTypes.ROW(rowFields).notNull();
+        DataType rowType = DataTypes.ROW(rowFields).notNull();
         MuxSourceBuilder<RowData> builder =
                 MuxSource.builder(
                         new RowDataMapper(fields, converters, metadata),
