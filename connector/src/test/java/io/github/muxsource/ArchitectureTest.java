@@ -53,4 +53,15 @@ class ArchitectureTest {
                 .resideInAPackage("io.github.muxsource.source..")
                 .check(classes);
     }
+
+    @Test
+    void onlyTheTableLayerKnowsTheTableLayer() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.github.muxsource.table..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.github.muxsource.table..")
+                .check(classes);
+    }
 }

@@ -80,7 +80,13 @@ public final class NpyArray {
 
     static NpyArray open(ByteSource file, ZipEntryInfo entry, long maxInMemoryBytes)
             throws IOException {
-        NpyHeader header = readHeader(file, entry);
+        return open(file, entry, readHeader(file, entry), maxInMemoryBytes);
+    }
+
+    /** Opens an array whose header was already read (with {@link #readHeader}). */
+    static NpyArray open(
+            ByteSource file, ZipEntryInfo entry, NpyHeader header, long maxInMemoryBytes)
+            throws IOException {
         return new NpyArray(file, entry, header, maxInMemoryBytes);
     }
 
@@ -96,7 +102,20 @@ public final class NpyArray {
         return count;
     }
 
-    private static NpyHeader readHeader(ByteSource file, ZipEntryInfo entry) throws IOException {
+    /** Reads and parses an entry's NPY header, refusing it with the file and entry named. */
+    static NpyHeader readHeader(ByteSource file, ZipEntryInfo entry) throws IOException {
+        return readHeader(file, entry, NpyHeader::parse);
+    }
+
+    /** Reads an entry's NPY header fields whatever its dtype, for describing any array. */
+    static NpyHeader.Fields readHeaderFields(ByteSource file, ZipEntryInfo entry)
+            throws IOException {
+        return readHeader(file, entry, NpyHeader::parseFields);
+    }
+
+    private static <H> H readHeader(
+            ByteSource file, ZipEntryInfo entry, java.util.function.Function<byte[], H> parser)
+            throws IOException {
         try (InputStream in = uncompressed(file, entry)) {
             byte[] preamble = new byte[NpyHeader.PREAMBLE];
             int got = in.readNBytes(preamble, 0, preamble.length);
@@ -113,7 +132,7 @@ public final class NpyArray {
             if (total > got && in.readNBytes(header, got, total - got) != total - got) {
                 throw new IllegalArgumentException("truncated header");
             }
-            return NpyHeader.parse(header);
+            return parser.apply(header);
         } catch (IllegalArgumentException | EOFException e) {
             throw new NpzFormatException(file.location(), entry.name(), e.getMessage());
         } catch (java.util.zip.ZipException e) {
@@ -122,7 +141,7 @@ public final class NpyArray {
         }
     }
 
-    private static InputStream uncompressed(ByteSource file, ZipEntryInfo entry) {
+    static InputStream uncompressed(ByteSource file, ZipEntryInfo entry) {
         InputStream raw = new EntryInputStream(file, entry.dataOffset(), entry.compressedSize());
         return entry.compressed() ? new InflaterInputStream(raw, new Inflater(true)) : raw;
     }

@@ -65,12 +65,24 @@ public final class NpyHeader {
     }
 
     /**
-     * Parses a complete header (magic through the dict).
+     * A header's fields before its dtype is interpreted: what can be told of any array numpy
+     * writes, whatever its dtype.
+     *
+     * @param descr the dtype's descr string, or the raw text of a structured dtype's list
+     * @param structured whether the descr is a structured dtype's list of fields
+     * @param shape the shape; empty for a 0-d array
+     * @param dataOffset bytes from the start of the entry to the first data byte
+     */
+    record Fields(
+            String descr, boolean structured, boolean fortranOrder, long[] shape, int dataOffset) {}
+
+    /**
+     * Parses a complete header (magic through the dict) without interpreting the dtype.
      *
      * @throws IllegalArgumentException saying what is wrong, for the caller to wrap with the file
      *     and entry
      */
-    static NpyHeader parse(byte[] header) {
+    static Fields parseFields(byte[] header) {
         int major = header[6] & 0xFF;
         int start = major == 1 ? 10 : 12;
         String text =
@@ -81,14 +93,10 @@ public final class NpyHeader {
                         major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         PythonLiteral.Dict dict = PythonLiteral.parseDict(text);
         Object descr = dict.require("descr");
-        if (descr instanceof java.util.List) {
-            throw new IllegalArgumentException(
-                    "structured dtypes are not supported (descr is " + dict.raw("descr") + ")");
-        }
-        if (!(descr instanceof String)) {
+        boolean structured = descr instanceof java.util.List;
+        if (!structured && !(descr instanceof String)) {
             throw new IllegalArgumentException("descr must be a string, got " + dict.raw("descr"));
         }
-        DType dtype = DType.parse((String) descr);
         Object fortran = dict.require("fortran_order");
         if (!(fortran instanceof Boolean)) {
             throw new IllegalArgumentException("fortran_order must be True or False");
@@ -107,7 +115,33 @@ public final class NpyHeader {
         if (dict.size() != 3) {
             throw new IllegalArgumentException("header has unexpected keys: " + dict.keys());
         }
-        return new NpyHeader(major, dtype, (Boolean) fortran, shape, header.length);
+        return new Fields(
+                structured ? dict.raw("descr") : (String) descr,
+                structured,
+                (Boolean) fortran,
+                shape,
+                header.length);
+    }
+
+    /**
+     * Parses a complete header (magic through the dict), refusing dtypes this reader cannot read.
+     *
+     * @throws IllegalArgumentException saying what is wrong, for the caller to wrap with the file
+     *     and entry
+     */
+    static NpyHeader parse(byte[] header) {
+        Fields fields = parseFields(header);
+        if (fields.structured()) {
+            throw new IllegalArgumentException(
+                    "structured dtypes are not supported (descr is " + fields.descr() + ")");
+        }
+        DType dtype = DType.parse(fields.descr());
+        return new NpyHeader(
+                header[6] & 0xFF,
+                dtype,
+                fields.fortranOrder(),
+                fields.shape(),
+                fields.dataOffset());
     }
 
     /**

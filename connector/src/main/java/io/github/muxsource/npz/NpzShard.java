@@ -1,7 +1,6 @@
 package io.github.muxsource.npz;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -11,7 +10,8 @@ import java.util.List;
  * <p>Opening reads and validates headers only: the ZIP index, then each NPY header. A file that is
  * not a usable shard is refused with an {@link NpzFormatException} naming the file, the entry and
  * the cause: not a zip, truncated, bad magic, unsupported dtype, a 0-d array, a shape that needs
- * more bytes than the entry holds, or arrays whose row counts differ.
+ * more bytes than the entry holds, or arrays whose row counts differ. A field selection ({@link
+ * #open(String, long, List)}) reads only the named arrays and ignores the rest of the archive.
  */
 public final class NpzShard implements AutoCloseable {
     /** Default bound for arrays inflated into memory for random access: 1 GiB. */
@@ -46,9 +46,19 @@ public final class NpzShard implements AutoCloseable {
      *     for random access
      */
     public static NpzShard open(String location, long maxInMemoryBytes) throws IOException {
+        return open(location, maxInMemoryBytes, List.of());
+    }
+
+    /**
+     * Opens a shard whose fields are the arrays named in {@code fields}; every other entry of the
+     * archive is ignored. An empty list means every array (and then every entry must be an array
+     * with the shard's rows).
+     */
+    public static NpzShard open(String location, long maxInMemoryBytes, List<String> fields)
+            throws IOException {
         ByteSource file = ByteSource.open(location);
         try {
-            return read(file, maxInMemoryBytes);
+            return read(file, maxInMemoryBytes, fields);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -57,32 +67,14 @@ public final class NpzShard implements AutoCloseable {
 
     /** Reads a shard from an already open source (which the shard then owns). */
     static NpzShard read(ByteSource file, long maxInMemoryBytes) throws IOException {
-        List<NpyArray> arrays = new ArrayList<>();
-        for (ZipEntryInfo entry : ZipDirectory.read(file)) {
-            if (!entry.name().endsWith(".npy")) {
-                throw new NpzFormatException(
-                        file.location(), entry.name(), "entry is not an .npy array");
-            }
-            arrays.add(NpyArray.open(file, entry, maxInMemoryBytes));
-        }
-        if (arrays.isEmpty()) {
-            throw new NpzFormatException(file.location(), null, "archive holds no arrays");
-        }
-        long rows = arrays.get(0).rows();
-        for (NpyArray array : arrays) {
-            if (array.rows() != rows) {
-                throw new NpzFormatException(
-                        file.location(),
-                        array.name() + ".npy",
-                        "row counts differ: "
-                                + array.rows()
-                                + " rows, but "
-                                + arrays.get(0).name()
-                                + " has "
-                                + rows);
-            }
-        }
-        return new NpzShard(file, Collections.unmodifiableList(arrays), rows);
+        return read(file, maxInMemoryBytes, List.of());
+    }
+
+    static NpzShard read(ByteSource file, long maxInMemoryBytes, List<String> fields)
+            throws IOException {
+        List<NpyArray> arrays =
+                ShardFields.open(file, ZipDirectory.read(file), fields, maxInMemoryBytes);
+        return new NpzShard(file, Collections.unmodifiableList(arrays), arrays.get(0).rows());
     }
 
     /** The path or URI the shard was opened from. */

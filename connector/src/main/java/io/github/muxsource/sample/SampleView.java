@@ -19,6 +19,15 @@ public interface SampleView {
     /** The shard's index within its dataset, in lexicographic order of the shard paths. */
     int shardIndex();
 
+    /**
+     * The shard's path or URI, as discovery found it. Views handed to a mapper by the source know
+     * it; a {@link Sample} does not carry it (it is not serialized) and throws.
+     */
+    default String shardPath() {
+        throw new UnsupportedOperationException(
+                getClass().getSimpleName() + " does not carry its shard's path");
+    }
+
     /** The row within the shard (not within a row range). */
     long row();
 

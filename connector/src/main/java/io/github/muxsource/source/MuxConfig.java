@@ -24,6 +24,7 @@ import java.util.List;
  * @param sameLayoutAcrossDatasets whether every dataset must have the first dataset's layout
  *     (within a dataset, one layout is always required)
  * @param readerLimits what one reader may hold open, cache and prefetch
+ * @param fields the arrays every shard is read for, in this order; empty for every array
  */
 @Internal
 public record MuxConfig(
@@ -44,7 +45,8 @@ public record MuxConfig(
         long maxInMemoryBytes,
         boolean skipBadShards,
         boolean sameLayoutAcrossDatasets,
-        ReaderLimits readerLimits)
+        ReaderLimits readerLimits,
+        List<String> fields)
         implements Serializable {
 
     /**
@@ -55,6 +57,7 @@ public record MuxConfig(
 
     public MuxConfig {
         datasets = List.copyOf(datasets);
+        fields = List.copyOf(fields);
     }
 
     /** Whether every lane's mux ends by itself, so that the source is bounded. */

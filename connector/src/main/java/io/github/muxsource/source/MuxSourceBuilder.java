@@ -13,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,6 +52,8 @@ public final class MuxSourceBuilder<T> {
 
     /** Stochastic-only settings made explicitly, by setter name, to refuse them for other muxes. */
     private final Set<String> stochasticSettings = new LinkedHashSet<>();
+
+    private List<String> fields = List.of();
 
     MuxSourceBuilder(SampleMapper<T> mapper, TypeInformation<T> type) {
         this.mapper = require(mapper, "mapper");
@@ -264,6 +267,30 @@ public final class MuxSourceBuilder<T> {
     }
 
     /**
+     * Reads only these arrays of every shard, in this order: only they must share the shard's row
+     * count, and other entries (0-d scalars, arrays of other lengths) are ignored unread. Without a
+     * selection every array is read, and a shard holding such extras is refused.
+     */
+    public MuxSourceBuilder<T> fields(String... names) {
+        if (names == null || names.length == 0) {
+            throw new IllegalArgumentException("fields needs at least one array name");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException(
+                        "field names must not be blank, got " + Arrays.toString(names));
+            }
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException(
+                        "field '" + name + "' is selected twice in " + Arrays.toString(names));
+            }
+        }
+        this.fields = List.of(names);
+        return this;
+    }
+
+    /**
      * Whether every dataset must have the same field names, dtypes and row shapes as the first
      * dataset; default false: layouts may differ across datasets (each record carries its own
      * {@code layout()}), while within a dataset one layout is always required. Turn it on when
@@ -316,7 +343,8 @@ public final class MuxSourceBuilder<T> {
                         maxInMemoryBytes,
                         skipBadShards,
                         sameLayoutAcrossDatasets,
-                        readerLimits);
+                        readerLimits,
+                        fields);
         ConfigRules.check(config, stochasticSettings);
         if (checkShardsOnClient) {
             ClientShardCheck.run(config);

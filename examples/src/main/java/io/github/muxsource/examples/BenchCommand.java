@@ -59,8 +59,9 @@ final class BenchCommand {
         result.put("rss_anon_bytes", memory.rssAnon());
         if (args.has("baseline")) {
             List<List<ShardInfo>> datasets = new ShardDiscovery(source.config()).discover();
-            double loop = plainLoop(datasets, source.config().rowOrder(), records);
-            Sample template = template(datasets.get(0).get(0).path());
+            List<String> fields = source.config().fields();
+            double loop = plainLoop(datasets, fields, source.config().rowOrder(), records);
+            Sample template = template(datasets.get(0).get(0).path(), fields);
             double ceiling =
                     timeJob(
                             flags.parallelism,
@@ -100,15 +101,20 @@ final class BenchCommand {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** Reads {@code records} rows of every array, round-robin over the shards, in the row order. */
-    private static double plainLoop(List<List<ShardInfo>> datasets, RowOrder order, long records)
+    /**
+     * Reads {@code records} rows of every selected array, round-robin over the shards, in the row
+     * order.
+     */
+    private static double plainLoop(
+            List<List<ShardInfo>> datasets, List<String> fields, RowOrder order, long records)
             throws Exception {
         List<NpzShard> shards = new ArrayList<>();
         List<RowReader[]> readers = new ArrayList<>();
         List<int[]> sizes = new ArrayList<>();
         for (List<ShardInfo> dataset : datasets) {
             for (ShardInfo info : dataset) {
-                NpzShard shard = NpzShard.open(info.path());
+                NpzShard shard =
+                        NpzShard.open(info.path(), NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES, fields);
                 shards.add(shard);
                 RowReader[] r = new RowReader[shard.arrays().size()];
                 int[] s = new int[r.length];
@@ -144,8 +150,8 @@ final class BenchCommand {
     }
 
     /** A record the size of a real one, built once from the first shard's first row. */
-    private static Sample template(String path) throws Exception {
-        try (NpzShard shard = NpzShard.open(path)) {
+    private static Sample template(String path, List<String> fields) throws Exception {
+        try (NpzShard shard = NpzShard.open(path, NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES, fields)) {
             List<String> names = new ArrayList<>();
             List<String> descrs = new ArrayList<>();
             List<long[]> shapes = new ArrayList<>();

@@ -1,21 +1,21 @@
 package io.github.muxsource.examples;
 
-import io.github.muxsource.npz.NpyArray;
+import io.github.muxsource.npz.NpzEntries;
+import io.github.muxsource.npz.NpzFormatException;
 import io.github.muxsource.npz.NpzShard;
-import io.github.muxsource.npz.RowReader;
 
 import java.io.PrintStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code inspect [--json] FILE...}: each shard's arrays with dtype, shape, order, storage and the
- * sha256 of the array's bytes in C order (what {@code np.ascontiguousarray(a).tobytes()} hashes).
+ * {@code inspect [--json] FILE...}: every array of each file (0-d, any shape, any dtype numpy loads
+ * without pickle) with dtype, shape, order, storage and the sha256 of the array's bytes in C order
+ * (what {@code np.ascontiguousarray(a).tobytes()} hashes), and whether the file can serve as a
+ * shard ({@code "shard": true}) or why not.
  */
 final class InspectCommand {
     private InspectCommand() {}
@@ -33,7 +33,8 @@ final class InspectCommand {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("path", file);
                 line.put("entries", entries);
-                out.println(json ? Json.write(line) : table(file, entries));
+                line.put("shard", shard(file));
+                out.println(json ? Json.write(line) : table(file, entries, line.get("shard")));
             } catch (Exception e) {
                 failed++;
                 err.println("error: " + Main.oneLine(e));
@@ -44,30 +45,33 @@ final class InspectCommand {
 
     static List<Map<String, Object>> describe(String file) throws Exception {
         List<Map<String, Object>> entries = new ArrayList<>();
-        try (NpzShard shard = NpzShard.open(file)) {
-            for (NpyArray array : shard.arrays()) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("name", array.name());
-                e.put("descr", array.dtype().descr());
-                e.put("shape", array.header().shape());
-                e.put("fortran_order", array.header().fortranOrder());
-                e.put("compressed", array.compressed());
-                e.put("sha256", sha256(array));
-                entries.add(e);
-            }
+        for (NpzEntries.Entry array : NpzEntries.describe(file)) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", array.name());
+            e.put("descr", array.descr());
+            e.put("shape", array.shape());
+            e.put("fortran_order", array.fortranOrder());
+            e.put("compressed", array.compressed());
+            e.put("sha256", array.sha256());
+            entries.add(e);
         }
         return entries;
     }
 
-    private static String sha256(NpyArray array) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        RowReader rows = array.openRows();
-        byte[] row = new byte[array.rowBytes()];
-        for (long r = 0; r < array.rows(); r++) {
-            rows.read(r, row, 0);
-            digest.update(row);
+    /** {@code true} when the file can serve as a shard as it is, else why not. */
+    static Object shard(String file) {
+        try (NpzShard shard = NpzShard.open(file)) {
+            return true;
+        } catch (NpzFormatException e) {
+            String prefix = e.entry() == null ? file : file + " [" + e.entry() + "]";
+            String message = e.getMessage();
+            return message.startsWith(prefix + ": ")
+                    ? (e.entry() == null ? "" : e.entry() + ": ")
+                            + message.substring(prefix.length() + 2)
+                    : message;
+        } catch (Exception e) {
+            return Main.oneLine(e);
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** A shape the way Python prints a tuple: (), (5,), (28, 28). */
@@ -79,7 +83,7 @@ final class InspectCommand {
         return s.append(shape.length == 1 ? ",)" : ")").toString();
     }
 
-    private static String table(String file, List<Map<String, Object>> entries) {
+    private static String table(String file, List<Map<String, Object>> entries, Object shard) {
         StringBuilder s = new StringBuilder(file).append('\n');
         s.append(
                 String.format(
@@ -97,6 +101,7 @@ final class InspectCommand {
                             (Boolean) e.get("compressed") ? "deflated" : "stored",
                             e.get("sha256")));
         }
-        return s.toString().stripTrailing();
+        s.append("  shard: ").append(shard.equals(true) ? "yes" : "no, " + shard);
+        return s.toString();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
  *   <li>{@code seed}: the Pescador "muxing multiple datasets" example on Fashion-MNIST;
  *   <li>{@code mix}: mix datasets into NPZ shards;
  *   <li>{@code inspect}: describe NPZ files;
+ *   <li>{@code sql}: run a file of Flink SQL statements, printing query rows as JSON lines;
  *   <li>{@code bench}, {@code bench-npz}, {@code bench-mux}: benchmarks (docs/benchmarks.md).
  * </ul>
  */
@@ -21,6 +22,7 @@ public final class Main {
                     "  seed      [--data DIR] [--records N] [--parallelism P]   the seed example on Fashion-MNIST",
                     "  mix       --dataset NAME=PATH[,PATH...] ... --output DIR --rows-per-file K   (docs/cli.md)",
                     "  inspect   [--json] FILE...",
+                    "  sql       FILE.sql                                       run SQL statements, rows as JSON lines",
                     "  bench     mix's dataset and mux flags [--baseline]      end-to-end records/s",
                     "  bench-npz [--rows N]                                     row access vs a heap-copy ceiling",
                     "  bench-mux [--items N]                                    per-item mux overhead",
@@ -43,6 +45,7 @@ public final class Main {
                 case "inspect" -> InspectCommand.run(args, out, err);
                 case "seed" -> SeedCommand.run(args, out);
                 case "mix" -> MixCommand.run(args, out);
+                case "sql" -> SqlCommand.run(args, out);
                 case "bench" -> BenchCommand.run(args, out);
                 case "bench-npz" -> NpzBench.run(args, out);
                 case "bench-mux" -> MuxBench.run(args, out);

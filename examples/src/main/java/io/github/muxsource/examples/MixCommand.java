@@ -80,14 +80,17 @@ final class MixCommand {
         }
     }
 
-    /** Every shard of every dataset must hold the same arrays (names, dtypes, row shapes). */
+    /**
+     * Every shard of every dataset must hold the same arrays (names, dtypes, row shapes), among the
+     * selected ones when {@code --fields} is given.
+     */
     static void checkSameArrays(MuxSource<Sample> source, List<String> names) throws IOException {
         List<List<ShardInfo>> shards = new ShardDiscovery(source.config()).discover();
         String reference = null;
         String referenceWhere = null;
         for (int d = 0; d < shards.size(); d++) {
             for (ShardInfo shard : shards.get(d)) {
-                String arrays = describeArrays(shard.path());
+                String arrays = describeArrays(shard.path(), source.config().fields());
                 if (reference == null) {
                     reference = arrays;
                     referenceWhere = shard.path();
@@ -108,9 +111,9 @@ final class MixCommand {
         }
     }
 
-    private static String describeArrays(String path) throws IOException {
+    private static String describeArrays(String path, List<String> fields) throws IOException {
         List<String> parts = new ArrayList<>();
-        try (NpzShard shard = NpzShard.open(path)) {
+        try (NpzShard shard = NpzShard.open(path, NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES, fields)) {
             for (NpyArray a : shard.arrays()) {
                 parts.add(a.name() + " " + a.dtype().descr() + " " + Arrays.toString(a.rowShape()));
             }

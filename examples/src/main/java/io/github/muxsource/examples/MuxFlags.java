@@ -33,7 +33,8 @@ final class MuxFlags {
                     "seed",
                     "max-records",
                     "parallelism",
-                    "lanes");
+                    "lanes",
+                    "fields");
 
     final Map<String, List<String>> datasets = new LinkedHashMap<>();
     final int parallelism;
@@ -119,6 +120,13 @@ final class MuxFlags {
         }
         // The commands discover and validate the shards themselves, once, with their own messages.
         b.checkShardsOnClient(false);
+        if (args.has("fields")) {
+            try {
+                b.fields(args.get("fields", "").split(","));
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("--fields: " + e.getMessage());
+            }
+        }
         try {
             return b.build();
         } catch (IllegalStateException e) {

@@ -258,4 +258,53 @@ class CommandsTest {
     private static long countArrays(String jsonLines) {
         return jsonLines.lines().mapToLong(l -> l.split("\"sha256\"").length - 1).sum();
     }
+
+    @Test
+    void fieldsSelectTheRowArraysOfShardsWithExtras(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        Numpy.run(
+                String.join(
+                        "\n",
+                        "import sys, numpy as np",
+                        "for s in range(2):",
+                        "    np.savez(f'{sys.argv[1]}/part-{s}.npz', X=np.arange(12, dtype='u1').reshape(6, 2),",
+                        "        Y=np.arange(6, dtype='<i8') + 10 * s, scale=np.array(0.5), names=np.arange(3))"),
+                data);
+        String[] common = {
+            "mix",
+            "--dataset",
+            "d=" + data,
+            "--mode",
+            "exhaustive",
+            "--row-order",
+            "sequential",
+            "--output",
+            dir.resolve("out").toString()
+        };
+        Result refused = run(common);
+        assertThat(refused.status).isEqualTo(1);
+        assertThat(refused.err.strip())
+                .doesNotContain("\n")
+                .contains("part-0.npz [names.npy]: row counts differ")
+                .contains("scale 0-d")
+                .contains("--fields X,Y");
+
+        List<String> args = new ArrayList<>(List.of(common));
+        args.addAll(List.of("--fields", "Y,X"));
+        Result r = run(args.toArray(new String[0]));
+        assertThat(r.status).as(r.err).isZero();
+        assertThat(
+                        Numpy.run(
+                                String.join(
+                                        "\n",
+                                        "import glob, sys, numpy as np",
+                                        "parts = [np.load(f) for f in sorted(glob.glob(sys.argv[1] + '/part-*.npz'))]",
+                                        "assert all(p.files == ['Y', 'X'] for p in parts), [p.files for p in parts]",
+                                        "ys = sorted(np.concatenate([p['Y'] for p in parts]).tolist())",
+                                        "assert ys == list(range(6)) + list(range(10, 16)), ys",
+                                        "print('ok')"),
+                                dir.resolve("out")))
+                .isEqualTo("ok");
+    }
 }

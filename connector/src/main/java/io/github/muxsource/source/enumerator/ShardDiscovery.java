@@ -165,7 +165,7 @@ public final class ShardDiscovery {
     }
 
     private ShardInfo validate(DatasetSpec dataset, String path) throws IOException {
-        try (NpzShard shard = NpzShard.open(path, config.maxInMemoryBytes())) {
+        try (NpzShard shard = NpzShard.open(path, config.maxInMemoryBytes(), config.fields())) {
             layouts.put(path, ShardLayoutCheck.layoutOf(shard));
             return new ShardInfo(path, shard.rows(), shard.size(), shard.fingerprint());
         } catch (NpzFormatException e) {

@@ -43,6 +43,11 @@ final class LaneRowView implements SampleView {
     }
 
     @Override
+    public String shardPath() {
+        return slice.slice.path();
+    }
+
+    @Override
     public long row() {
         return row;
     }

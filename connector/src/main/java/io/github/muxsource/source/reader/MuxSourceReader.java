@@ -74,6 +74,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                 new ShardPool(
                         config.readerLimits(),
                         config.maxInMemoryBytes(),
+                        config.fields(),
                         new ShardCache(cacheParent, config.readerLimits().shardCacheBytes()),
                         IO_THREADS);
         this.prefetcher =

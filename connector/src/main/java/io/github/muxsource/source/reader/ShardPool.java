@@ -35,6 +35,7 @@ final class ShardPool implements AutoCloseable {
     private final int maxOpen;
     private final int maxMapped;
     private final long maxInMemoryBytes;
+    private final List<String> fields;
     private final ShardCache cache;
     private final ExecutorService io;
 
@@ -49,10 +50,20 @@ final class ShardPool implements AutoCloseable {
     /** Entries holding a file descriptor. */
     private int descriptors;
 
-    ShardPool(ReaderLimits limits, long maxInMemoryBytes, ShardCache cache, int ioThreads) {
+    /**
+     * @param fields the arrays to read of every shard, empty for all (see {@code
+     *     MuxSourceBuilder.fields})
+     */
+    ShardPool(
+            ReaderLimits limits,
+            long maxInMemoryBytes,
+            List<String> fields,
+            ShardCache cache,
+            int ioThreads) {
         this.maxOpen = limits.maxOpenShards();
         this.maxMapped = limits.maxMappedShards();
         this.maxInMemoryBytes = maxInMemoryBytes;
+        this.fields = fields;
         this.cache = cache;
         this.io =
                 Executors.newFixedThreadPool(
@@ -189,7 +200,7 @@ final class ShardPool implements AutoCloseable {
     private NpzShard openChecked(ShardSlice slice) {
         try {
             String local = cache.localPath(slice);
-            NpzShard shard = NpzShard.open(local, maxInMemoryBytes);
+            NpzShard shard = NpzShard.open(local, maxInMemoryBytes, fields);
             try {
                 PlannedShard.check(slice, shard);
             } catch (IOException | RuntimeException e) {
