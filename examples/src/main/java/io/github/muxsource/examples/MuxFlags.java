@@ -65,7 +65,16 @@ final class MuxFlags {
         return new ArrayList<>(datasets.keySet());
     }
 
+    /** The source the flags describe; a value the builder refuses is a bad command line. */
     MuxSource<Sample> source() {
+        try {
+            return build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+    }
+
+    private MuxSource<Sample> build() {
         Map<String, Double> weights = weights();
         MuxSourceBuilder<Sample> b = MuxSource.builder();
         datasets.forEach(
@@ -112,11 +121,7 @@ final class MuxFlags {
         if (args.has("lanes")) {
             b.lanes(args.getInt("lanes", 1));
         }
-        try {
-            return b.build();
-        } catch (IllegalStateException e) {
-            throw new Args.UsageException(e.getMessage());
-        }
+        return b.build();
     }
 
     private Map<String, Double> weights() {
