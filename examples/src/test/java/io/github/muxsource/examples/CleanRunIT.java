@@ -106,6 +106,30 @@ class CleanRunIT {
     }
 
     @Test
+    void aBadShardIsOneLineOnStderrAndExitStatus1(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.copy(MIX.resolve("beta/part-00.npz"), data.resolve("good.npz"));
+        Files.write(data.resolve("zbad.npz"), new byte[] {'P', 'K', 3, 4, 0});
+        Run run =
+                java(
+                        dir,
+                        "mix",
+                        "--dataset",
+                        "d=" + data,
+                        "--max-records",
+                        "10",
+                        "--output",
+                        dir.resolve("out").toString());
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).isEmpty();
+        assertThat(run.err.strip())
+                .doesNotContain("\n")
+                .startsWith("error: ")
+                .contains("zbad.npz")
+                .contains("not a zip archive");
+    }
+
+    @Test
     void aBadCommandLineIsOneLineOnStderrAndExitStatus2(@TempDir Path dir) throws Exception {
         Run run =
                 java(
