@@ -89,7 +89,14 @@ wait_for() {  # description, seconds, command...
 }
 slots() { rest /overview | "$python" -c 'import json,sys; print(json.load(sys.stdin)["slots-total"])'; }
 has_slots() { [ "$(slots)" -ge "$1" ]; }
-job_running() { rest /jobs/overview | grep -q '"state":"RUNNING"'; }
+# Every task running, not only the job: a kill before the tasks are deployed only delays the
+# deployment (the slots are requested again) and causes no restart to see.
+job_running() {
+  rest /jobs/overview | "$python" -c '
+import json, sys
+jobs = [j for j in json.load(sys.stdin)["jobs"] if j["state"] == "RUNNING"]
+sys.exit(0 if jobs and jobs[0]["tasks"]["running"] == jobs[0]["tasks"]["total"] > 0 else 1)'
+}
 
 echo "== data: 3 synthetic Fashion-MNIST-shaped shards"
 java -jar "$jar" prepare-fashion --output "$work/data" --shards 3 --rows-per-shard 100000 > /dev/null 2>&1 \
@@ -113,7 +120,7 @@ java --add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.lang
 client=$!
 pids+=($client)
 
-wait_for "the job to run" 120 job_running
+wait_for "the job's tasks to run" 120 job_running
 sleep 1
 echo "== kill -9 the TaskManager ($tm) mid-job, start a new one"
 kill -9 "$tm"
