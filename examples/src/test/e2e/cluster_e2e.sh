@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # End to end on a real standalone Flink cluster built from the pinned version's Maven Central jars:
-# a JobManager and a TaskManager as separate JVMs on loopback; the examples jar's `mix` job
-# submitted through Flink's CLI entry point; the TaskManager killed with `kill -9` mid-job and a
+# a JobManager and a TaskManager as separate JVMs on loopback; the job jar's `mix` (Flink not inside,
+# as a cluster user submits it) submitted through Flink's CLI entry point; the TaskManager killed with `kill -9` mid-job and a
 # new one started; then numpy checks that the exhaustive pass still holds every row exactly once.
 #
-# Usage: cluster_e2e.sh EXAMPLES_JAR CLASSPATH_FILE WORK_DIR
-#   CLASSPATH_FILE holds the Flink runtime classpath (mvn dependency:build-classpath of examples).
+# Usage: cluster_e2e.sh CLI_JAR JOB_JAR CLASSPATH_FILE WORK_DIR
+#   CLI_JAR (muxsource-examples.jar) prepares the data; JOB_JAR (muxsource-examples-job.jar) is
+#   submitted; CLASSPATH_FILE holds the Flink runtime classpath (the examples' test classpath).
 # Environment: MUXSOURCE_PYTHON (a python with numpy; default python3).
 set -euo pipefail
 
 jar=$(realpath "$1")
-classpath=$(cat "$2")
-work=$(realpath -m "$3")
+job_jar=$(realpath "$2")
+classpath=$(cat "$3")
+work=$(realpath -m "$4")
 python=${MUXSOURCE_PYTHON:-python3}
 case "$python" in ""|\$\{*) python=python3 ;; esac
 rm -rf "$work" && mkdir -p "$work/conf" "$work/log"
@@ -87,7 +89,14 @@ wait_for() {  # description, seconds, command...
 }
 slots() { rest /overview | "$python" -c 'import json,sys; print(json.load(sys.stdin)["slots-total"])'; }
 has_slots() { [ "$(slots)" -ge "$1" ]; }
-job_running() { rest /jobs/overview | grep -q '"state":"RUNNING"'; }
+# Every task running, not only the job: a kill before the tasks are deployed only delays the
+# deployment (the slots are requested again) and causes no restart to see.
+job_running() {
+  rest /jobs/overview | "$python" -c '
+import json, sys
+jobs = [j for j in json.load(sys.stdin)["jobs"] if j["state"] == "RUNNING"]
+sys.exit(0 if jobs and jobs[0]["tasks"]["running"] == jobs[0]["tasks"]["total"] > 0 else 1)'
+}
 
 echo "== data: 3 synthetic Fashion-MNIST-shaped shards"
 java -jar "$jar" prepare-fashion --output "$work/data" --shards 3 --rows-per-shard 100000 > /dev/null 2>&1 \
@@ -99,11 +108,11 @@ wait_for "the JobManager's REST endpoint" 90 rest /overview
 tm=$(jvm taskmanager-1 org.apache.flink.runtime.taskexecutor.TaskManagerRunner)
 wait_for "the first TaskManager's slots" 90 has_slots 2
 
-echo "== submit mix through CliFrontend run"
+echo "== submit the job jar's mix through CliFrontend run"
 export FLINK_CONF_DIR="$work/conf"
 java --add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
   -Dlog.file="$work/log/client.log" -Dlog4j.configurationFile="file:$work/conf/log4j.properties" \
-  -cp "$classpath" org.apache.flink.client.cli.CliFrontend run "$jar" mix \
+  -cp "$classpath" org.apache.flink.client.cli.CliFrontend run "$job_jar" mix \
   --dataset a="$work/data/dataset1_train.npz" --dataset b="$work/data/dataset2_train.npz" \
   --dataset c="$work/data/dataset3_train.npz" --mode exhaustive --row-order shuffled --seed 7 \
   --parallelism 2 --lanes 4 --rows-per-file 20000 --provenance --output "$work/out" \
@@ -111,7 +120,7 @@ java --add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.lang
 client=$!
 pids+=($client)
 
-wait_for "the job to run" 120 job_running
+wait_for "the job's tasks to run" 120 job_running
 sleep 1
 echo "== kill -9 the TaskManager ($tm) mid-job, start a new one"
 kill -9 "$tm"

@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layering of DESIGN.md section 2, enforced. */
+/** The layering each package's {@code package-info.java} states (see CONTRIBUTING.md), enforced. */
 class ArchitectureTest {
     private static JavaClasses classes;
 

@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * An archive past 4 GiB with one stored entry past 2 GiB, written as numpy writes ZIP64 (local
@@ -21,15 +20,23 @@ import java.util.Arrays;
  * checks the structure independently.
  */
 class Zip64Test {
-    private static final int ROW = 1024;
+    /** Bytes per row: 1000 does not divide 1 GiB, so a row straddles the first mapping window. */
+    private static final int ROW = 1000;
+
     private static final long ROWS = 4_300_000L;
     private static final long MARKED_LAST = ROWS - 1;
 
-    /** Straddles the 1 GiB mapping window boundary. */
-    private static final long MARKED_STRADDLING = (1L << 30) / ROW;
+    /**
+     * The row that holds the array's byte 2^30: its first part in window 0, the rest in window 1.
+     */
+    private static final long MARKED_STRADDLING = (1L << MappedArrayBytes.WINDOW_BITS) / ROW;
 
     @Test
     void readsRowsOfAStoredEntryPastFourGibibytes(@TempDir Path dir) throws Exception {
+        long window = 1L << MappedArrayBytes.WINDOW_BITS;
+        assertThat(MARKED_STRADDLING * ROW).isLessThan(window);
+        assertThat((MARKED_STRADDLING + 1) * ROW).isGreaterThan(window);
+        assertThat(ROWS * ROW).isGreaterThan(4L << 30);
         Path file = dir.resolve("big.npz");
         long headerAt = write(file);
 
@@ -48,9 +55,14 @@ class Zip64Test {
             RowReader rows = x.openRows();
             byte[] row = new byte[ROW];
             rows.read(MARKED_LAST, row, 0);
-            assertThat(row).containsOnly((byte) 0xAB);
+            assertThat(row).isEqualTo(marker(MARKED_LAST));
+            // Copied in two parts, one from each window: every byte in its place.
+            rows.read(MARKED_STRADDLING, row, 0);
+            assertThat(row).isEqualTo(marker(MARKED_STRADDLING));
             rows.read(MARKED_STRADDLING - 1, row, 0);
-            assertThat(row).containsOnly((byte) 0x5C);
+            assertThat(row).containsOnly((byte) 0);
+            rows.read(MARKED_STRADDLING + 1, row, 0);
+            assertThat(row).containsOnly((byte) 0);
             rows.read(12_345, row, 0);
             assertThat(row).containsOnly((byte) 0);
         }
@@ -82,13 +94,10 @@ class Zip64Test {
                     .putLong(entrySize);
             out.write(local.array());
             out.write(header);
-            byte[] marker = new byte[ROW];
-            Arrays.fill(marker, (byte) 0x5C);
-            out.seek(dataStart + header.length + (MARKED_STRADDLING - 1) * ROW);
-            out.write(marker);
-            Arrays.fill(marker, (byte) 0xAB);
+            out.seek(dataStart + header.length + MARKED_STRADDLING * ROW);
+            out.write(marker(MARKED_STRADDLING));
             out.seek(dataStart + header.length + MARKED_LAST * ROW);
-            out.write(marker);
+            out.write(marker(MARKED_LAST));
 
             long central = dataStart + entrySize;
             ByteBuffer dir = le(46 + name.length + 20);
@@ -138,6 +147,15 @@ class Zip64Test {
             out.write(end.array());
         }
         return header.length;
+    }
+
+    /** A row whose every byte differs from its neighbours', so a misplaced part shows. */
+    private static byte[] marker(long rowIndex) {
+        byte[] row = new byte[ROW];
+        for (int i = 0; i < ROW; i++) {
+            row[i] = (byte) (1 + (i * 31 + rowIndex) % 251);
+        }
+        return row;
     }
 
     private static ByteBuffer le(int size) {

@@ -1,7 +1,9 @@
 package io.github.muxsource.examples;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The examples jar: {@code java -jar muxsource-examples.jar COMMAND [FLAGS]}.
@@ -13,12 +15,16 @@ import java.util.Arrays;
  *   <li>{@code sql}: run a file of Flink SQL statements, printing query rows as JSON lines;
  *   <li>{@code bench}, {@code bench-npz}, {@code bench-mux}: benchmarks (docs/benchmarks.md).
  * </ul>
+ *
+ * <p>A command prints only its results: Flink's own logging is off unless {@code --verbose} (any
+ * position) sends it to stderr. Errors are one line on stderr; exit status 1, or 2 for a bad
+ * command line.
  */
 public final class Main {
     private static final String USAGE =
             String.join(
                     "\n",
-                    "usage: java -jar muxsource-examples.jar COMMAND [FLAGS]",
+                    "usage: java -jar muxsource-examples.jar COMMAND [FLAGS] [--verbose]",
                     "  seed      [--data DIR] [--records N] [--parallelism P]   the seed example on Fashion-MNIST",
                     "  mix       --dataset NAME=PATH[,PATH...] ... --output DIR --rows-per-file K   (docs/cli.md)",
                     "  inspect   [--json] FILE...",
@@ -31,16 +37,32 @@ public final class Main {
 
     private Main() {}
 
+    private static final String VERBOSE = "--verbose";
+
+    /** The system property log4j2.properties reads for the root level: OFF unless verbose. */
+    static final String LOG_LEVEL_PROPERTY = "muxsource.log.level";
+
     public static void main(String[] args) {
+        // Before anything logs: log4j reads the level once, when it starts.
+        if (Arrays.asList(args).contains(VERBOSE)) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "INFO");
+        }
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || Arrays.asList("-h", "--help", "help").contains(args[0])) {
-            out.println(USAGE);
-            return args.length == 0 ? 2 : 0;
+    static int run(String[] given, PrintStream out, PrintStream err) {
+        List<String> kept = new ArrayList<>(Arrays.asList(given));
+        kept.removeIf(VERBOSE::equals);
+        String[] args = kept.toArray(new String[0]);
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
         }
-        try {
+        if (Arrays.asList("-h", "--help", "help").contains(args[0])) {
+            out.println(USAGE);
+            return 0;
+        }
+        try (EmbeddedCluster flink = EmbeddedCluster.installIfLocal()) {
             return switch (args[0]) {
                 case "inspect" -> InspectCommand.run(args, out, err);
                 case "seed" -> SeedCommand.run(args, out);
@@ -53,7 +75,7 @@ public final class Main {
                 case "prepare-fashion" -> FashionMnist.prepareCommand(args, out);
                 default ->
                         throw new Args.UsageException(
-                                "unknown command '" + args[0] + "'\n" + USAGE);
+                                "unknown command '" + args[0] + "' (--help lists the commands)");
             };
         } catch (Args.UsageException e) {
             err.println("error: " + e.getMessage());

@@ -66,7 +66,16 @@ final class MuxFlags {
         return new ArrayList<>(datasets.keySet());
     }
 
+    /** The source the flags describe; a value the builder refuses is a bad command line. */
     MuxSource<Sample> source() {
+        try {
+            return build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+    }
+
+    private MuxSource<Sample> build() {
         Map<String, Double> weights = weights();
         MuxSourceBuilder<Sample> b = MuxSource.builder();
         datasets.forEach(

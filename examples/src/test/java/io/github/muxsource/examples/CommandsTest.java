@@ -251,8 +251,36 @@ class CommandsTest {
                         "10",
                         "--output",
                         dir.resolve("out3").toString());
-        assertThat(badFlag.status).isNotZero();
+        assertThat(badFlag.status).isEqualTo(2);
         assertThat(badFlag.err).contains("rate must be >= 1");
+    }
+
+    @Test
+    void aBadCommandLineExitsWithStatus2AndOneLine() {
+        for (String[] args :
+                List.of(
+                        new String[] {},
+                        new String[] {"nope"},
+                        new String[] {"mix", "--no-such-flag", "1"},
+                        new String[] {"mix", "--dataset", "a=" + MIX.resolve("alpha")},
+                        new String[] {"bench", "--dataset", "a=" + MIX.resolve("alpha")},
+                        new String[] {
+                            "mix",
+                            "--dataset",
+                            "a=" + MIX.resolve("alpha"),
+                            "--max-records",
+                            "-1",
+                            "--output",
+                            "unused"
+                        },
+                        new String[] {"inspect"})) {
+            Result r = run(args);
+            assertThat(r.status).as("%s: %s", List.of(args), r.err).isEqualTo(2);
+            assertThat(r.out).isEmpty();
+            if (args.length > 0) {
+                assertThat(r.err.strip()).startsWith("error: ").doesNotContain("\n");
+            }
+        }
     }
 
     private static long countArrays(String jsonLines) {
