@@ -8,8 +8,8 @@ import java.util.zip.Inflater;
 /**
  * Rows of a deflated entry ({@code np.savez_compressed}), inflated as a stream for sequential
  * access; rows ahead are reached by inflating and dropping the rows between. A row behind the
- * stream's position switches to the whole array inflated into memory once, which {@link NpyArray}
- * bounds.
+ * stream's position switches to the array's spill file: the whole array inflated once to local disk
+ * and mapped ({@link NpyArray#spilledRows()}), so the heap holds only this reader's buffers.
  */
 final class InflatingRows implements RowReader {
     private final NpyArray array;
@@ -38,7 +38,7 @@ final class InflatingRows implements RowReader {
         }
         if (fallback == null && row < nextRow) {
             close();
-            fallback = array.materializedRows();
+            fallback = array.spilledRows();
         }
         if (fallback != null) {
             fallback.read(row, target, offset);

@@ -12,11 +12,11 @@ import java.util.List;
  * not a usable shard is refused with an {@link NpzFormatException} naming the file, the entry and
  * the cause: not a zip, truncated, bad magic, unsupported dtype, a 0-d array, a shape that needs
  * more bytes than the entry holds, or arrays whose row counts differ.
+ *
+ * <p>Random access to a deflated array inflates it once into a spill file of the shard's {@link
+ * SpillSpace}; closing the shard deletes its spill files.
  */
 public final class NpzShard implements AutoCloseable {
-    /** Default bound for arrays inflated into memory for random access: 1 GiB. */
-    public static final long DEFAULT_MAX_IN_MEMORY_BYTES = 1L << 30;
-
     private final ByteSource file;
     private final List<NpyArray> arrays;
     private final long rows;
@@ -27,22 +27,24 @@ public final class NpzShard implements AutoCloseable {
         this.rows = rows;
     }
 
-    /** Opens a shard with the default in-memory limit. */
+    /**
+     * Opens a shard that spills deflated arrays read at random to {@code java.io.tmpdir}, within
+     * {@link SpillSpace#DEFAULT_MAX_BYTES}.
+     */
     public static NpzShard open(String location) throws IOException {
-        return open(location, DEFAULT_MAX_IN_MEMORY_BYTES);
+        return open(location, SpillSpace.temporary());
     }
 
     /**
      * Opens a shard.
      *
      * @param location a local path, {@code file:} URI or any Flink file system URI
-     * @param maxInMemoryBytes the most bytes one deflated array may take when inflated into memory
-     *     for random access
+     * @param spillSpace where deflated arrays read in random order are inflated, under its budget
      */
-    public static NpzShard open(String location, long maxInMemoryBytes) throws IOException {
+    public static NpzShard open(String location, SpillSpace spillSpace) throws IOException {
         ByteSource file = ByteSource.open(location);
         try {
-            return read(file, maxInMemoryBytes);
+            return read(file, spillSpace);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -50,14 +52,14 @@ public final class NpzShard implements AutoCloseable {
     }
 
     /** Reads a shard from an already open source (which the shard then owns). */
-    static NpzShard read(ByteSource file, long maxInMemoryBytes) throws IOException {
+    static NpzShard read(ByteSource file, SpillSpace spillSpace) throws IOException {
         List<NpyArray> arrays = new ArrayList<>();
         for (ZipEntryInfo entry : ZipDirectory.read(file)) {
             if (!entry.name().endsWith(".npy")) {
                 throw new NpzFormatException(
                         file.location(), entry.name(), "entry is not an .npy array");
             }
-            arrays.add(NpyArray.open(file, entry, maxInMemoryBytes));
+            arrays.add(NpyArray.open(file, entry, spillSpace));
         }
         if (arrays.isEmpty()) {
             throw new NpzFormatException(file.location(), null, "archive holds no arrays");
@@ -104,8 +106,20 @@ public final class NpzShard implements AutoCloseable {
         return null;
     }
 
+    /** Closes the file and deletes the spill files of its arrays. */
     @Override
     public void close() throws IOException {
+        IOException first = null;
+        for (NpyArray array : arrays) {
+            try {
+                array.releaseSpill();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
         file.close();
+        if (first != null) {
+            throw first;
+        }
     }
 }

@@ -19,7 +19,9 @@ import java.util.List;
  * @param rate mean items per activation, or {@code null} for "until the stream ends"
  * @param maxRecords bound on records over all lanes, or -1 for none
  * @param lanes lane count, or 0 for "the source parallelism when the job first starts"
- * @param maxInMemoryBytes most bytes one deflated array may take inflated for random access
+ * @param spillDirectory local directory for spill files of deflated arrays read in random order, or
+ *     {@code null} for the task's {@code io.tmp.dirs}
+ * @param maxSpillBytes most bytes of spill files one reader may hold at once
  */
 @Internal
 public record MuxConfig(
@@ -37,7 +39,8 @@ public record MuxConfig(
         long seed,
         long maxRecords,
         int lanes,
-        long maxInMemoryBytes,
+        String spillDirectory,
+        long maxSpillBytes,
         boolean skipBadShards)
         implements Serializable {
 

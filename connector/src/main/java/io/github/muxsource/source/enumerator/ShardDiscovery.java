@@ -118,7 +118,7 @@ public final class ShardDiscovery {
     }
 
     private ShardInfo validate(DatasetSpec dataset, String path) throws IOException {
-        try (NpzShard shard = NpzShard.open(path, config.maxInMemoryBytes())) {
+        try (NpzShard shard = NpzShard.open(path)) {
             return new ShardInfo(path, shard.rows());
         } catch (NpzFormatException e) {
             if (!config.skipBadShards()) {

@@ -66,7 +66,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
         this.config = config;
         this.mapper = mapper;
         this.datasetNames = config.datasets().stream().map(d -> d.name()).toArray(String[]::new);
-        this.shards = new ShardCache(config.maxInMemoryBytes());
+        this.shards = new ShardCache(ReaderSpill.space(config, context));
         this.metrics =
                 new ReaderMetrics(
                         context.metricGroup(),
