@@ -37,6 +37,7 @@ final class BenchCommand {
     static int run(String[] argv, PrintStream out) throws Exception {
         Args args = new Args(argv, 1, Set.of("baseline"), MuxFlags.FLAGS);
         MuxFlags flags = new MuxFlags(args);
+        flags.initializeFileSystems();
         if (!args.has("max-records")) {
             throw new Args.UsageException("bench needs --max-records N");
         }
@@ -45,7 +46,7 @@ final class BenchCommand {
 
         double seconds =
                 timeJob(
-                        flags.parallelism,
+                        flags,
                         env ->
                                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
                                         .sinkTo(new DiscardingSink<>()));
@@ -56,6 +57,7 @@ final class BenchCommand {
         result.put("parallelism", flags.parallelism);
         MemoryUse memory = MemoryUse.measure();
         result.put("heap_used_bytes", memory.heapUsed());
+        result.put("heap_peak_bytes", memory.heapPeak());
         result.put("rss_anon_bytes", memory.rssAnon());
         if (args.has("baseline")) {
             List<List<ShardInfo>> datasets = new ShardDiscovery(source.config()).discover();
@@ -63,7 +65,7 @@ final class BenchCommand {
             Sample template = template(datasets.get(0).get(0).path());
             double ceiling =
                     timeJob(
-                            flags.parallelism,
+                            flags,
                             env ->
                                     env.fromSequence(1, records)
                                             .map(i -> template)
@@ -91,9 +93,8 @@ final class BenchCommand {
         void build(StreamExecutionEnvironment env);
     }
 
-    private static double timeJob(int parallelism, Pipeline pipeline) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
+    private static double timeJob(MuxFlags flags, Pipeline pipeline) throws Exception {
+        StreamExecutionEnvironment env = flags.environment();
         pipeline.build(env);
         long start = System.nanoTime();
         env.execute("muxsource bench");

@@ -25,6 +25,7 @@ public final class Main {
                     "  bench-npz [--rows N]                                     row access vs a heap-copy ceiling",
                     "  bench-mux [--items N]                                    per-item mux overhead",
                     "  bench-scale [--shards N] [--lanes L]                     discovery, planning, state size",
+                    "  bench-spill --deflated FILE --stored FILE                random rows via a spill file vs stored",
                     "  prepare-fashion --output DIR [--rows-per-shard N] [--compress]   bench shards");
 
     private Main() {}
@@ -47,6 +48,7 @@ public final class Main {
                 case "bench-npz" -> NpzBench.run(args, out);
                 case "bench-mux" -> MuxBench.run(args, out);
                 case "bench-scale" -> ScaleBench.run(args, out);
+                case "bench-spill" -> SpillBench.run(args, out);
                 case "prepare-fashion" -> FashionMnist.prepareCommand(args, out);
                 default ->
                         throw new Args.UsageException(

@@ -38,6 +38,7 @@ final class MixCommand {
     static int run(String[] argv, PrintStream out) throws Exception {
         Args args = new Args(argv, 1, Set.of("compress", "provenance"), FLAGS);
         MuxFlags flags = new MuxFlags(args);
+        flags.initializeFileSystems();
         String outputFlag = args.get("output", null);
         if (outputFlag == null) {
             throw new Args.UsageException("--output DIR is required");
@@ -60,8 +61,7 @@ final class MixCommand {
         deleteRecursively(staging);
         Files.createDirectories(staging);
         try {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(flags.parallelism);
+            StreamExecutionEnvironment env = flags.environment();
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
                     .sinkTo(
                             new NpzPartSink(
