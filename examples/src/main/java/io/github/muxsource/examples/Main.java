@@ -26,6 +26,7 @@ public final class Main {
                     "  bench-mux [--items N]                                    per-item mux overhead",
                     "  bench-scale [--shards N] [--lanes L]                     discovery, planning, state size",
                     "  bench-spill --deflated FILE --stored FILE                random rows via a spill file vs stored",
+                    "  bench-remote bench's flags [--delay-ms 20]               bench on moto, direct vs delayed",
                     "  prepare-fashion --output DIR [--rows-per-shard N] [--compress]   bench shards");
 
     private Main() {}
@@ -49,6 +50,7 @@ public final class Main {
                 case "bench-mux" -> MuxBench.run(args, out);
                 case "bench-scale" -> ScaleBench.run(args, out);
                 case "bench-spill" -> SpillBench.run(args, out);
+                case "bench-remote" -> RemoteBench.run(args, out);
                 case "prepare-fashion" -> FashionMnist.prepareCommand(args, out);
                 default ->
                         throw new Args.UsageException(

@@ -1,0 +1,132 @@
+package io.github.muxsource.examples;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bench-remote}: {@code bench} over shards on an S3-compatible server, reached directly and
+ * through a {@link DelayProxy} that adds a fixed delay to every request, in the same run. It starts
+ * {@code moto_server} on loopback, uploads the given local shards, runs {@code bench} twice with
+ * {@code --conf s3.*} pointing at each endpoint, and prints both figures and their ratio: how much
+ * of a remote store's latency reaches the job.
+ */
+final class RemoteBench {
+    private static final String BUCKET = "muxsource-bench";
+    private static final Pattern RATE = Pattern.compile("\"records_per_second\": (\\d+)");
+
+    private RemoteBench() {}
+
+    static int run(String[] argv, PrintStream out) throws Exception {
+        Args args = new Args(argv, 1, Set.of(), union(MuxFlags.FLAGS, Set.of("delay-ms")));
+        new MuxFlags(args); // checks the dataset and mux flags before anything starts
+        if (!args.has("max-records")) {
+            throw new Args.UsageException("bench-remote needs --max-records N");
+        }
+        long delayMillis = args.getLong("delay-ms", 20);
+        try (MotoS3 moto = MotoS3.start();
+                DelayProxy proxy =
+                        new DelayProxy(
+                                new InetSocketAddress("127.0.0.1", moto.port()), delayMillis)) {
+            moto.createBucket(BUCKET);
+            List<String> common = new ArrayList<>();
+            for (String d : args.all("dataset")) {
+                int eq = d.indexOf('=');
+                String name = d.substring(0, eq);
+                List<String> uris = new ArrayList<>();
+                for (String path : d.substring(eq + 1).split(",")) {
+                    for (Path file : localShards(path)) {
+                        uris.add(moto.upload(file, BUCKET, name + "/" + file.getFileName()));
+                    }
+                }
+                common.add("--dataset");
+                common.add(name + "=" + String.join(",", uris));
+            }
+            for (String flag : MuxFlags.FLAGS) {
+                if (!flag.equals("dataset")) {
+                    for (String value : args.all(flag)) {
+                        common.add("--" + flag);
+                        common.add(value);
+                    }
+                }
+            }
+            for (String kv :
+                    List.of(
+                            "s3.path.style.access=true",
+                            "s3.access-key=bench",
+                            "s3.secret-key=bench")) {
+                common.add("--conf");
+                common.add(kv);
+            }
+            long direct = bench(common, moto.endpoint(), out);
+            long delayed = bench(common, proxy.endpoint(), out);
+            out.printf("direct to the S3 server        %,12d records/s%n", direct);
+            out.printf("+%d ms per request (proxy)     %,12d records/s%n", delayMillis, delayed);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("delay_ms", delayMillis);
+            result.put("direct_records_per_second", direct);
+            result.put("delayed_records_per_second", delayed);
+            result.put("delayed_vs_direct", NpzBench.round((double) delayed / direct));
+            out.println(Json.write(result));
+        }
+        return 0;
+    }
+
+    /** Runs {@code bench} against {@code endpoint}; echoes its result line, returns records/s. */
+    private static long bench(List<String> common, String endpoint, PrintStream out)
+            throws Exception {
+        List<String> argv = new ArrayList<>(List.of("bench"));
+        argv.addAll(common);
+        argv.add("--conf");
+        argv.add("s3.endpoint=" + endpoint);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int status =
+                BenchCommand.run(
+                        argv.toArray(new String[0]),
+                        new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        String text = buffer.toString(StandardCharsets.UTF_8).strip();
+        String last = text.substring(text.lastIndexOf('\n') + 1);
+        out.println(endpoint + ": " + last);
+        Matcher m = RATE.matcher(last);
+        if (status != 0 || !m.find()) {
+            throw new IOException("bench against " + endpoint + " failed: " + text);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** A local file, or the {@code *.npz} files of a local directory. */
+    private static List<Path> localShards(String path) throws IOException {
+        Path p = Path.of(path);
+        if (Files.isRegularFile(p)) {
+            return List.of(p);
+        }
+        if (!Files.isDirectory(p)) {
+            throw new Args.UsageException(
+                    "bench-remote uploads local shards: '" + path + "' is not a file or directory");
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(p, "*.npz")) {
+            dir.forEach(files::add);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
