@@ -20,12 +20,13 @@ import java.util.regex.Pattern;
  * {@code bench-remote}: {@code bench} over shards on an S3-compatible server, reached directly and
  * through a {@link DelayProxy} that adds a fixed delay to every request, in the same run. It starts
  * {@code moto_server} on loopback, uploads the given local shards, runs {@code bench} twice with
- * {@code --conf s3.*} pointing at each endpoint, and prints both figures and their ratio: how much
- * of a remote store's latency reaches the job.
+ * {@code --conf s3.*} pointing at each endpoint, and prints both figures, their ratio and the time
+ * the delay added per record: how much of a remote store's latency reaches the job (a job that
+ * fetches ahead hides it; one that waits on each request pays it per request).
  */
 final class RemoteBench {
     private static final String BUCKET = "muxsource-bench";
-    private static final Pattern RATE = Pattern.compile("\"records_per_second\": (\\d+)");
+    private static final Pattern SECONDS = Pattern.compile("\"seconds\": ([0-9.]+)");
 
     private RemoteBench() {}
 
@@ -70,22 +71,28 @@ final class RemoteBench {
                 common.add("--conf");
                 common.add(kv);
             }
-            long direct = bench(common, moto.endpoint(), out);
-            long delayed = bench(common, proxy.endpoint(), out);
-            out.printf("direct to the S3 server        %,12d records/s%n", direct);
-            out.printf("+%d ms per request (proxy)     %,12d records/s%n", delayMillis, delayed);
+            long records = args.getLong("max-records", 0);
+            double direct = bench(common, moto.endpoint(), out);
+            double delayed = bench(common, proxy.endpoint(), out);
+            out.printf("direct to the S3 server      %,12.1f records/s%n", records / direct);
+            out.printf(
+                    "+%d ms per request (proxy)   %,12.1f records/s%n",
+                    delayMillis, records / delayed);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("delay_ms", delayMillis);
-            result.put("direct_records_per_second", direct);
-            result.put("delayed_records_per_second", delayed);
-            result.put("delayed_vs_direct", NpzBench.round((double) delayed / direct));
+            result.put("records", records);
+            result.put("direct_records_per_second", NpzBench.round(records / direct));
+            result.put("delayed_records_per_second", NpzBench.round(records / delayed));
+            result.put("delayed_vs_direct", NpzBench.round(direct / delayed));
+            // Each request pays the delay once: this is about the delay times requests per record.
+            result.put("added_ms_per_record", NpzBench.round((delayed - direct) * 1000 / records));
             out.println(Json.write(result));
         }
         return 0;
     }
 
-    /** Runs {@code bench} against {@code endpoint}; echoes its result line, returns records/s. */
-    private static long bench(List<String> common, String endpoint, PrintStream out)
+    /** Runs {@code bench} against {@code endpoint}; echoes its result line, returns its seconds. */
+    private static double bench(List<String> common, String endpoint, PrintStream out)
             throws Exception {
         List<String> argv = new ArrayList<>(List.of("bench"));
         argv.addAll(common);
@@ -99,11 +106,11 @@ final class RemoteBench {
         String text = buffer.toString(StandardCharsets.UTF_8).strip();
         String last = text.substring(text.lastIndexOf('\n') + 1);
         out.println(endpoint + ": " + last);
-        Matcher m = RATE.matcher(last);
+        Matcher m = SECONDS.matcher(last);
         if (status != 0 || !m.find()) {
             throw new IOException("bench against " + endpoint + " failed: " + text);
         }
-        return Long.parseLong(m.group(1));
+        return Double.parseDouble(m.group(1));
     }
 
     /** A local file, or the {@code *.npz} files of a local directory. */

@@ -186,8 +186,9 @@ class S3CommandsTest {
         assertThat(r.status).as(r.err).isZero();
         assertThat(r.lastLine())
                 .matches(
-                        "\\{\"delay_ms\": 5, \"direct_records_per_second\": \\d+,"
-                                + " \"delayed_records_per_second\": \\d+, \"delayed_vs_direct\":"
-                                + " [0-9.]+}");
+                        "\\{\"delay_ms\": 5, \"records\": 40, \"direct_records_per_second\":"
+                                + " [0-9.]+, \"delayed_records_per_second\": [0-9.]+,"
+                                + " \"delayed_vs_direct\": [0-9.]+, \"added_ms_per_record\":"
+                                + " -?[0-9.]+}");
     }
 }
