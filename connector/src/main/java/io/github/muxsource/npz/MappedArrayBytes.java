@@ -22,6 +22,14 @@ final class MappedArrayBytes implements ArrayBytes {
         }
     }
 
+    /** Unmaps every window; nothing may read this array afterwards. */
+    void release() {
+        for (int i = 0; i < windows.length; i++) {
+            Unmapper.unmap(windows[i]);
+            windows[i] = null;
+        }
+    }
+
     @Override
     public void get(long position, byte[] target, int offset, int length) {
         if (length == 0) {

@@ -253,10 +253,20 @@ public final class NpyArray {
     /** Deletes the spill file, if any; rows already handed out must no longer be read. */
     synchronized void releaseSpill() throws IOException {
         if (spillFile != null) {
+            if (spilled instanceof MappedArrayBytes mapped) {
+                mapped.release(); // unmapped now, so the disk space returns with the delete
+            }
             spilled = null;
             Path path = spillFile;
             spillFile = null;
             spillSpace.release(path, dataBytes);
+        }
+    }
+
+    /** Releases the array's mapping, if any, when its shard closes. */
+    void release() {
+        if (storedBytes instanceof MappedArrayBytes) {
+            ((MappedArrayBytes) storedBytes).release();
         }
     }
 

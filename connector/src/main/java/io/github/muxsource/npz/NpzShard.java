@@ -20,11 +20,17 @@ public final class NpzShard implements AutoCloseable {
     private final ByteSource file;
     private final List<NpyArray> arrays;
     private final long rows;
+    private final boolean holdsDescriptor;
 
-    private NpzShard(ByteSource file, List<NpyArray> arrays, long rows) {
+    private NpzShard(ByteSource file, List<NpyArray> arrays, long rows) throws IOException {
         this.file = file;
         this.arrays = arrays;
         this.rows = rows;
+        this.holdsDescriptor = !file.mappable() || arrays.stream().anyMatch(NpyArray::compressed);
+        if (!holdsDescriptor) {
+            // Every array is mapped already, and a mapping outlives its descriptor.
+            file.close();
+        }
     }
 
     /**
@@ -106,9 +112,50 @@ public final class NpzShard implements AutoCloseable {
         return null;
     }
 
-    /** Closes the file and deletes the spill files of its arrays. */
+    /**
+     * Whether the open shard holds a file descriptor. A local shard whose arrays are all stored is
+     * read through memory mappings only, which need none.
+     */
+    public boolean holdsDescriptor() {
+        return holdsDescriptor;
+    }
+
+    /** The file's size in bytes. */
+    public long size() {
+        return file.size();
+    }
+
+    /**
+     * A 64-bit FNV-1a hash of every array's name, dtype, shape and order: two opens of a file give
+     * the same fingerprint unless its layout changed in between.
+     */
+    public long fingerprint() {
+        StringBuilder layout = new StringBuilder();
+        for (NpyArray array : arrays) {
+            NpyHeader h = array.header();
+            layout.append(array.name())
+                    .append('|')
+                    .append(h.dtype().descr())
+                    .append('|')
+                    .append(java.util.Arrays.toString(h.shape()))
+                    .append('|')
+                    .append(h.fortranOrder())
+                    .append(';');
+        }
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : layout.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return hash;
+    }
+
+    /**
+     * Closes the file, releases the arrays' mappings at once and deletes their spill files; rows
+     * must not be read from this shard afterwards.
+     */
     @Override
     public void close() throws IOException {
+        arrays.forEach(NpyArray::release);
         IOException first = null;
         for (NpyArray array : arrays) {
             try {

@@ -18,10 +18,12 @@ import java.util.List;
  * @param nActive slots of the stochastic mux per lane
  * @param rate mean items per activation, or {@code null} for "until the stream ends"
  * @param maxRecords bound on records over all lanes, or -1 for none
- * @param lanes lane count, or 0 for "the source parallelism when the job first starts"
+ * @param lanes lane count, or 0 for {@value #DEFAULT_LANES_PER_READER} times the source parallelism
+ *     when the job first starts
  * @param spillDirectory local directory for spill files of deflated arrays read in random order, or
  *     {@code null} for the task's {@code io.tmp.dirs}
  * @param maxSpillBytes most bytes of spill files one reader may hold at once
+ * @param readerLimits what one reader may hold open, cache and prefetch
  */
 @Internal
 public record MuxConfig(
@@ -41,8 +43,15 @@ public record MuxConfig(
         int lanes,
         String spillDirectory,
         long maxSpillBytes,
-        boolean skipBadShards)
+        boolean skipBadShards,
+        ReaderLimits readerLimits)
         implements Serializable {
+
+    /**
+     * Lanes per reader when the lane count is not set: lanes are fixed at the first start, so this
+     * is how far a job can later scale up (see docs/concepts.md).
+     */
+    public static final int DEFAULT_LANES_PER_READER = 4;
 
     public MuxConfig {
         datasets = List.copyOf(datasets);
@@ -71,7 +80,10 @@ public record MuxConfig(
         return weights;
     }
 
-    /** The records lane {@code lane} of {@code laneCount} may emit, or -1 when unbounded. */
+    /**
+     * The share of {@code maxRecords} that lanes planned by version 1 had (newer lanes carry
+     * theirs, see {@code LaneQuotas}), or -1 when unbounded.
+     */
     public long laneMaxRecords(int lane, int laneCount) {
         if (maxRecords < 0) {
             return -1;

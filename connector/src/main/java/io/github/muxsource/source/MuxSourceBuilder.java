@@ -46,6 +46,7 @@ public final class MuxSourceBuilder<T> {
     private String spillDirectory;
     private long maxSpillBytes = SpillSpace.DEFAULT_MAX_BYTES;
     private boolean skipBadShards;
+    private ReaderLimits readerLimits = ReaderLimits.DEFAULTS;
 
     MuxSourceBuilder(SampleMapper<T> mapper, TypeInformation<T> type) {
         this.mapper = require(mapper, "mapper");
@@ -140,7 +141,10 @@ public final class MuxSourceBuilder<T> {
         return this;
     }
 
-    /** The fixed number of lanes; default: the source parallelism when the job first starts. */
+    /**
+     * The fixed number of lanes; default: {@value MuxConfig#DEFAULT_LANES_PER_READER} times the
+     * source parallelism when the job first starts. More lanes leave more room to scale up later.
+     */
     public MuxSourceBuilder<T> lanes(int lanes) {
         if (lanes < 1) {
             throw new IllegalArgumentException("lanes must be >= 1, got " + lanes);
@@ -175,6 +179,45 @@ public final class MuxSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * Most shards holding a file descriptor (deflated or non-mappable ones) a reader keeps open;
+     * default {@value ReaderLimits#DEFAULT_MAX_OPEN_SHARDS}. Shards a lane is reading are never
+     * closed. Stored local shards are memory-mapped and hold none: see {@link #maxMappedShards}.
+     */
+    public MuxSourceBuilder<T> maxOpenShards(int shards) {
+        readerLimits = readerLimits.withMaxOpenShards(shards);
+        return this;
+    }
+
+    /**
+     * Most shards a reader keeps open in all, memory-mapped ones included; default {@value
+     * ReaderLimits#DEFAULT_MAX_MAPPED_SHARDS}. Each mapped array counts toward the kernel's {@code
+     * vm.max_map_count}, shared by every subtask of a TaskManager.
+     */
+    public MuxSourceBuilder<T> maxMappedShards(int shards) {
+        readerLimits = readerLimits.withMaxMappedShards(shards);
+        return this;
+    }
+
+    /**
+     * Most bytes of remote shards a reader keeps downloaded in its local shard cache under Flink's
+     * {@code io.tmp.dirs}; default 8 GiB. A remote shard larger than this is refused.
+     */
+    public MuxSourceBuilder<T> shardCacheBytes(long bytes) {
+        readerLimits = readerLimits.withShardCacheBytes(bytes);
+        return this;
+    }
+
+    /**
+     * How many records per lane the prefetcher runs ahead of emission to open and download the
+     * shards it will need; default {@value ReaderLimits#DEFAULT_LOOKAHEAD_RECORDS}, 0 turns
+     * prefetching off (shards then open when first needed, still off the task thread).
+     */
+    public MuxSourceBuilder<T> lookaheadRecords(int records) {
+        readerLimits = readerLimits.withLookaheadRecords(records);
+        return this;
+    }
+
     /** Skip (log and count) shards that fail validation instead of failing the job. */
     public MuxSourceBuilder<T> skipBadShards(boolean skip) {
         this.skipBadShards = skip;
@@ -202,7 +245,8 @@ public final class MuxSourceBuilder<T> {
                         lanes,
                         spillDirectory,
                         maxSpillBytes,
-                        skipBadShards);
+                        skipBadShards,
+                        readerLimits);
         return new MuxSource<>(config, mapper, type);
     }
 

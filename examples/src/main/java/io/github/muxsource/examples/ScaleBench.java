@@ -36,9 +36,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bench-scale}: many shards. Writes {@code --shards} small shards in 3 datasets, times
- * discovery (listing and header validation) and lane planning, then runs every lane's mux in a
- * reader for {@code --records} records and reports the checkpoint size per lane: the lane split
- * (slices, mostly paths) and the mux state inside it.
+ * discovery (listing and header validation) and lane planning, a reader's start (lanes added to the
+ * first record) and its recovery (a new reader from a snapshot to its first record), runs every
+ * lane's mux for {@code --records} records, and reports the sizes that must fit Flink's RPC frame:
+ * the largest split-assignment message (one lane) and the enumerator state holding every lane.
  */
 final class ScaleBench {
     private ScaleBench() {}
@@ -48,7 +49,7 @@ final class ScaleBench {
                 new Args(
                         argv, 1, Set.of(), Set.of("shards", "lanes", "records", "n-active", "dir"));
         int shards = args.getInt("shards", 10_000);
-        int lanes = args.getInt("lanes", 8);
+        int lanes = args.getInt("lanes", 4);
         int records = args.getInt("records", 100_000);
         int nActive = args.getInt("n-active", 3);
         Path dir =
@@ -82,22 +83,32 @@ final class ScaleBench {
         List<LaneSplit> planned = LanePlanner.plan(config, found, lanes);
         double planningSeconds = (System.nanoTime() - start) / 1e9;
 
+        start = System.nanoTime();
         SourceReader<Sample, LaneSplit> reader = source.createReader(new BenchReaderContext());
         reader.start();
         reader.addSplits(planned);
         reader.notifyNoMoreSplits();
         CountingOutput output = new CountingOutput();
-        while (output.count < records) {
-            InputStatus status = reader.pollNext(output);
-            if (status == InputStatus.END_OF_INPUT) {
-                break;
-            }
-            if (status == InputStatus.NOTHING_AVAILABLE) {
-                reader.isAvailable().get(60, TimeUnit.SECONDS);
-            }
-        }
+        poll(reader, output, 1);
+        double startSeconds = (System.nanoTime() - start) / 1e9;
+        poll(reader, output, records);
         List<LaneSplit> snapshot = reader.snapshotState(1);
         reader.close();
+
+        start = System.nanoTime();
+        SourceReader<Sample, LaneSplit> recovered = source.createReader(new BenchReaderContext());
+        recovered.start();
+        recovered.addSplits(snapshot);
+        recovered.notifyNoMoreSplits();
+        poll(recovered, new CountingOutput(), 1);
+        double recoverySeconds = (System.nanoTime() - start) / 1e9;
+        recovered.close();
+
+        long largestMessage = 0;
+        for (LaneSplit lane : planned) {
+            largestMessage =
+                    Math.max(largestMessage, LaneSplitSerializer.INSTANCE.serialize(lane).length);
+        }
         long splitBytes = 0;
         long stateBytes = 0;
         int slices = 0;
@@ -115,6 +126,9 @@ final class ScaleBench {
         result.put("lanes", lanes);
         result.put("discovery_seconds", NpzBench.round(discoverySeconds));
         result.put("planning_seconds", NpzBench.round(planningSeconds));
+        result.put("reader_start_seconds", NpzBench.round(startSeconds));
+        result.put("reader_recovery_seconds", NpzBench.round(recoverySeconds));
+        result.put("largest_assignment_message_bytes", largestMessage);
         result.put("records_polled", output.count);
         result.put("streams_per_lane", slices / snapshot.size());
         result.put("lane_split_bytes_per_lane", splitBytes / snapshot.size());
@@ -122,8 +136,9 @@ final class ScaleBench {
         result.put("mux_state_bytes_per_stream", NpzBench.round(stateBytes / (double) slices));
         result.put("enumerator_state_bytes_all_lanes_unassigned", enumeratorBytes);
         out.printf(
-                "discovery of %,d shards %.2f s, lane planning %.3f s%n",
-                shards, discoverySeconds, planningSeconds);
+                "discovery of %,d shards %.2f s, lane planning %.3f s, reader start %.3f s,"
+                        + " recovery %.3f s%n",
+                shards, discoverySeconds, planningSeconds, startSeconds, recoverySeconds);
         out.printf(
                 "per lane: %d streams, split %,d bytes, of which mux state %,d bytes (%.1f bytes/stream)%n",
                 slices / snapshot.size(),
@@ -132,6 +147,21 @@ final class ScaleBench {
                 stateBytes / (double) slices);
         out.println(Json.write(result));
         return 0;
+    }
+
+    /** Polls until {@code output} has {@code records} records or the input ends. */
+    private static void poll(
+            SourceReader<Sample, LaneSplit> reader, CountingOutput output, long records)
+            throws Exception {
+        while (output.count < records) {
+            InputStatus status = reader.pollNext(output);
+            if (status == InputStatus.END_OF_INPUT) {
+                break;
+            }
+            if (status == InputStatus.NOTHING_AVAILABLE) {
+                reader.isAvailable().get(60, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** The least a reader needs outside a task: unregistered metrics. */

@@ -9,15 +9,21 @@ import io.github.muxsource.source.split.ShardSlice;
 import org.apache.flink.annotation.Internal;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Builds lanes deterministically from the discovered shards, so that every lane holds a share of
- * every dataset: a dataset with at least as many shards as lanes deals whole shards round-robin;
- * one with fewer splits each shard into {@code ceil(lanes / shards)} row ranges and deals those.
- * Within a lane a slice's weight is its dataset's weight times its share of that dataset's rows in
- * the lane, so dataset shares follow the configured weights.
+ * Deals every dataset's rows over the lanes so that each lane holds an equal share (±1 row) of each
+ * dataset. A dataset's shards, in path order, are laid end to end; lane {@code l} of {@code L}
+ * takes rows {@code [R·l/L, R·(l+1)/L)} of those {@code R}, one slice per shard it touches.
+ *
+ * <p>Why equal shares: lanes emit at equal rates, and a lane gives each dataset its whole weight
+ * however few of that dataset's rows it holds. Only when every lane holds the same number of a
+ * dataset's rows is every row drawn at the same rate whatever lane it lands in (dealing whole
+ * shards round-robin drew the rows of a lane holding two shards at half the rate of the others).
+ *
+ * <p>Within a lane a slice's weight is its dataset's weight times its share of that dataset's rows
+ * in the lane, so a mux that draws in proportion to weights draws every row of the lane at one
+ * rate. {@link LaneQuotas} splits {@code maxRecords} over the lanes.
  */
 @Internal
 public final class LanePlanner {
@@ -30,54 +36,69 @@ public final class LanePlanner {
             lanes.add(new ArrayList<>());
         }
         for (int d = 0; d < shards.size(); d++) {
-            List<ShardInfo> dataset = shards.get(d);
-            int pieces =
-                    dataset.size() >= laneCount
-                            ? 1
-                            : (laneCount + dataset.size() - 1) / dataset.size();
-            List<List<long[]>> ranges = new ArrayList<>();
-            for (int l = 0; l < laneCount; l++) {
-                ranges.add(new ArrayList<>());
-            }
-            int piece = 0;
-            for (int s = 0; s < dataset.size(); s++) {
-                long rows = dataset.get(s).rows();
-                for (int i = 0; i < pieces; i++, piece++) {
-                    long start = rows * i / pieces;
-                    long end = rows * (i + 1) / pieces;
-                    if (end > start) {
-                        ranges.get(piece % laneCount).add(new long[] {s, start, end});
-                    }
-                }
-            }
-            double weight = config.datasets().get(d).weight();
-            for (int l = 0; l < laneCount; l++) {
-                long laneRows = ranges.get(l).stream().mapToLong(r -> r[2] - r[1]).sum();
-                for (long[] r : ranges.get(l)) {
-                    ShardInfo shard = dataset.get((int) r[0]);
-                    lanes.get(l)
-                            .add(
-                                    new ShardSlice(
-                                            d,
-                                            (int) r[0],
-                                            shard.path(),
-                                            r[1],
-                                            r[2],
-                                            weight * (r[2] - r[1]) / laneRows));
-                }
-            }
+            deal(config, d, shards.get(d), lanes);
         }
+        long[] quotas = LaneQuotas.split(config, lanes);
         List<LaneSplit> splits = new ArrayList<>();
         for (int l = 0; l < laneCount; l++) {
-            List<ShardSlice> slices = lanes.get(l);
-            slices.sort(
-                    Comparator.comparingInt(ShardSlice::dataset)
-                            .thenComparingInt(ShardSlice::shard)
-                            .thenComparingLong(ShardSlice::rowStart));
-            checkSlots(config, l, slices.size());
-            splits.add(new LaneSplit(l, laneCount, slices, null, 0));
+            checkSlots(config, l, lanes.get(l).size());
+            splits.add(LaneSplit.fresh(l, laneCount, lanes.get(l), quotas[l]));
         }
         return splits;
+    }
+
+    /** Appends dataset {@code d}'s slices to every lane, in shard and row order. */
+    private static void deal(
+            MuxConfig config, int d, List<ShardInfo> dataset, List<List<ShardSlice>> lanes) {
+        int laneCount = lanes.size();
+        long total = dataset.stream().mapToLong(ShardInfo::rows).sum();
+        String name = config.datasets().get(d).name();
+        if (total < laneCount) {
+            throw new IllegalArgumentException(
+                    "dataset '"
+                            + name
+                            + "' has "
+                            + total
+                            + " rows, fewer than the "
+                            + laneCount
+                            + " lanes: every lane must hold a share of every dataset;"
+                            + " use fewer lanes (MuxSourceBuilder.lanes, mix --lanes)");
+        }
+        double weight = config.datasets().get(d).weight();
+        int shard = 0;
+        long shardStart = 0; // the first row of {@code shard} in the dataset's concatenation
+        for (int l = 0; l < laneCount; l++) {
+            long from = boundary(total, l, laneCount);
+            long to = boundary(total, l + 1, laneCount);
+            long laneRows = to - from;
+            for (long at = from; at < to; ) {
+                ShardInfo info = dataset.get(shard);
+                long shardEnd = shardStart + info.rows();
+                if (at >= shardEnd) {
+                    shard++;
+                    shardStart = shardEnd;
+                    continue;
+                }
+                long end = Math.min(to, shardEnd);
+                lanes.get(l)
+                        .add(
+                                new ShardSlice(
+                                        d,
+                                        shard,
+                                        info.path(),
+                                        at - shardStart,
+                                        end - shardStart,
+                                        weight * (end - at) / laneRows,
+                                        info.fileSize(),
+                                        info.fingerprint()));
+                at = end;
+            }
+        }
+    }
+
+    /** {@code floor(total · lane / lanes)} without overflow. */
+    static long boundary(long total, int lane, int lanes) {
+        return total / lanes * lane + total % lanes * lane / lanes;
     }
 
     private static void checkSlots(MuxConfig config, int lane, int streams) {

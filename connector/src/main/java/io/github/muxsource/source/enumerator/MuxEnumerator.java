@@ -66,7 +66,10 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
             throw new UncheckedIOException(e.getMessage(), e);
         }
         context.metricGroup().counter("badShardsSkipped").inc(discovery.skipped());
-        laneCount = config.lanes() > 0 ? config.lanes() : context.currentParallelism();
+        laneCount =
+                config.lanes() > 0
+                        ? config.lanes()
+                        : MuxConfig.DEFAULT_LANES_PER_READER * context.currentParallelism();
         List<LaneSplit> lanes = LanePlanner.plan(config, shards, laneCount);
         lanes.forEach(this::addPending);
         LOG.info(
@@ -113,7 +116,11 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
                     "Assigning lanes {} to subtask {}",
                     lanes.stream().map(LaneSplit::lane).toList(),
                     subtask);
-            context.assignSplits(new SplitsAssignment<>(Map.of(subtask, lanes)));
+            // One message per lane: a lane of 100,000 slices is a few MB, and Flink's RPC frame
+            // (10 MiB by default) bounds a message, not an assignment.
+            for (LaneSplit lane : lanes) {
+                context.assignSplits(new SplitsAssignment<>(Map.of(subtask, List.of(lane))));
+            }
         }
         context.signalNoMoreSplits(subtask);
     }

@@ -119,7 +119,7 @@ public final class ShardDiscovery {
 
     private ShardInfo validate(DatasetSpec dataset, String path) throws IOException {
         try (NpzShard shard = NpzShard.open(path)) {
-            return new ShardInfo(path, shard.rows());
+            return new ShardInfo(path, shard.rows(), shard.size(), shard.fingerprint());
         } catch (NpzFormatException e) {
             if (!config.skipBadShards()) {
                 throw e;

@@ -47,7 +47,10 @@ final class LaneMuxFactory {
                     case ROUND_ROBIN -> new RoundRobinMux<>(streams, config.roundRobinMode());
                     case CHAIN -> new ChainMux<>(streams, config.chainMode());
                 };
-        long max = config.laneMaxRecords(lane.lane(), lane.laneCount());
+        long max =
+                lane.maxRecords() == LaneSplit.MAX_RECORDS_FROM_CONFIG
+                        ? config.laneMaxRecords(lane.lane(), lane.laneCount())
+                        : lane.maxRecords();
         return max < 0 ? mux : new MaxRecords<>(mux, max);
     }
 

@@ -8,81 +8,89 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.ConfigurationUtils;
 import org.apache.flink.core.io.InputStatus;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Queue;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Runs one mux per lane it holds, in the task thread, one record per {@link #pollNext}.
  *
- * <p>Opening shards and restoring muxes happens on a loader thread, which only completes the
- * availability future. Emission starts once the assignment is complete ("no more splits" and every
- * lane loaded), so timing never changes a sequence. Lanes interleave deterministically: the next
- * record comes from the lane that has emitted the fewest, ties to the lowest lane, which depends
- * only on checkpointed state.
+ * <p>Nothing on the task thread waits for storage. Taking a lane only restores its mux; shards are
+ * opened (and remote ones downloaded into a local cache) on I/O threads of the reader's {@link
+ * ShardPool}, when a lane first needs them or earlier, when the {@link Prefetcher} running ahead of
+ * emission sees that it will. A lane whose next row's shard is not open yet makes the reader return
+ * {@code NOTHING_AVAILABLE} with a future that completes when it is, so checkpoints pass meanwhile.
+ *
+ * <p>Emission starts once the assignment is complete ("no more splits"), so timing never changes a
+ * sequence. Lanes take turns (see {@link LaneRunner}): a whole activation at a time when the mux
+ * has a {@code rate}, so a reader holding several lanes still streams one stream at a time as
+ * {@code nActive=1} asks; one record at a time otherwise. When a turn ends, the next goes to the
+ * lane that has emitted the fewest records, ties to the lowest lane. The lane holding the turn
+ * records it in its split, so the choice depends only on checkpointed state. Flink's {@code
+ * SourceReaderBase} is not used: its fetchers hand records over in whatever order they arrive,
+ * while a lane's order is the determinism contract.
  */
 @Internal
 public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(MuxSourceReader.class);
 
+    /** Threads that open shards and download remote ones. */
+    private static final int IO_THREADS = 4;
+
     private final SourceReaderContext context;
     private final MuxConfig config;
     private final SampleMapper<T> mapper;
     private final String[] datasetNames;
-    private final ShardCache shards;
+    private final ShardPool pool;
+    private final Prefetcher prefetcher;
     private final ReaderMetrics metrics;
-    private final ExecutorService loader;
 
-    /** Lanes received and not yet running, by lane: still in every snapshot. */
-    private final TreeMap<Integer, LaneSplit> loading = new TreeMap<>();
-
-    /** Running lanes, in lane order. */
+    /** Lanes held, in lane order. */
     private final List<LaneRunner<T>> running = new CopyOnWriteArrayList<>();
 
-    private final Object lock = new Object();
-
-    /** Guarded by lock: lanes the loader finished, and the first loading failure. */
-    private final Queue<LaneRunner<T>> loaded = new ArrayDeque<>();
-
-    private Throwable loadFailure;
     private CompletableFuture<Void> available = new CompletableFuture<>();
-
     private boolean noMoreSplits;
+
+    /** The lane whose turn it is, or null between turns. */
+    private LaneRunner<T> current;
 
     public MuxSourceReader(SourceReaderContext context, MuxConfig config, SampleMapper<T> mapper) {
         this.context = context;
         this.config = config;
         this.mapper = mapper;
         this.datasetNames = config.datasets().stream().map(d -> d.name()).toArray(String[]::new);
-        this.shards = new ShardCache(ReaderSpill.space(config, context));
+        String[] tmp = ConfigurationUtils.parseTempDirectories(context.getConfiguration());
+        Path cacheParent = Path.of(tmp[context.getIndexOfSubtask() % tmp.length]);
+        this.pool =
+                new ShardPool(
+                        config.readerLimits(),
+                        ReaderSpill.space(config, context),
+                        new ShardCache(cacheParent, config.readerLimits().shardCacheBytes()),
+                        IO_THREADS);
+        this.prefetcher =
+                config.readerLimits().lookaheadRecords() == 0
+                        ? null
+                        : new Prefetcher(
+                                pool,
+                                config.readerLimits().lookaheadRecords(),
+                                context.getIndexOfSubtask());
         this.metrics =
                 new ReaderMetrics(
                         context.metricGroup(),
                         config,
                         () -> running.stream().mapToInt(LaneRunner::activeStreams).sum(),
                         () -> running.stream().mapToLong(LaneRunner::activations).sum(),
-                        () -> running.size() + loading.size());
-        this.loader =
-                Executors.newSingleThreadExecutor(
-                        r -> {
-                            Thread t =
-                                    new Thread(
-                                            r, "muxsource-loader-" + context.getIndexOfSubtask());
-                            t.setDaemon(true);
-                            return t;
-                        });
+                        running::size);
+        metrics.shards(pool::open, pool::downloadedBytes);
     }
 
     @Override
@@ -92,127 +100,137 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-        if (!loading.isEmpty()) {
-            takeLoaded();
-        }
-        if (!noMoreSplits || !loading.isEmpty()) {
-            return waitForMore();
+        if (!noMoreSplits) {
+            return waitFor(null);
         }
         while (!running.isEmpty()) {
-            LaneRunner<T> lane = nextLane();
-            T record = lane.next();
-            if (record != null) {
-                output.collect(record);
-                return InputStatus.MORE_AVAILABLE;
+            LaneRunner<T> lane = current != null ? current : nextTurn();
+            switch (lane.step(output)) {
+                case EMITTED -> {
+                    if (lane.turnOver()) {
+                        lane.endTurn();
+                        current = null;
+                    }
+                    return InputStatus.MORE_AVAILABLE;
+                }
+                case WAITING -> {
+                    return waitFor(lane.waitingFor());
+                }
+                case ENDED -> {
+                    LOG.info("Lane {} ended after {} records", lane.lane(), lane.emitted());
+                    lane.endTurn();
+                    running.remove(lane);
+                    if (prefetcher != null) {
+                        prefetcher.remove(lane);
+                    }
+                    current = null;
+                }
             }
-            LOG.info("Lane {} ended after {} records", lane.lane(), lane.emitted());
-            running.remove(lane);
         }
         return InputStatus.END_OF_INPUT;
     }
 
-    /** The lane that has emitted the fewest records; ties to the lowest lane. */
-    private LaneRunner<T> nextLane() {
-        LaneRunner<T> best = running.get(0);
-        for (int i = 1; i < running.size(); i++) {
-            if (running.get(i).emitted() < best.emitted()) {
-                best = running.get(i);
+    /**
+     * Starts the next turn: a restored lane that was mid-turn continues it (the lowest, should a
+     * rescale bring several); otherwise the lane that has emitted the fewest, ties to the lowest.
+     */
+    private LaneRunner<T> nextTurn() {
+        LaneRunner<T> next = null;
+        for (LaneRunner<T> lane : running) {
+            if (lane.holdsTurn()) {
+                if (next == null) {
+                    next = lane;
+                } else {
+                    lane.endTurn();
+                }
             }
         }
-        return best;
-    }
-
-    private void takeLoaded() throws Exception {
-        synchronized (lock) {
-            if (loadFailure != null) {
-                throw new Exception(
-                        "MuxSource reader "
-                                + context.getIndexOfSubtask()
-                                + " could not open its lanes: "
-                                + loadFailure.getMessage(),
-                        loadFailure);
+        if (next == null) {
+            next = running.get(0);
+            for (LaneRunner<T> lane : running) {
+                if (lane.emitted() < next.emitted()) {
+                    next = lane;
+                }
             }
-            if (loaded.isEmpty()) {
-                return;
-            }
-            LaneRunner<T> lane;
-            while ((lane = loaded.poll()) != null) {
-                loading.remove(lane.lane());
-                running.add(lane);
-            }
+            next.beginTurn();
         }
-        running.sort(Comparator.comparingInt(LaneRunner::lane));
+        current = next;
+        return next;
     }
 
-    private InputStatus waitForMore() {
-        synchronized (lock) {
-            if (loaded.isEmpty() && loadFailure == null && available.isDone()) {
-                available = new CompletableFuture<>();
-            }
+    /** NOTHING_AVAILABLE, with a fresh availability future that {@code event} completes. */
+    private InputStatus waitFor(CompletableFuture<?> event) {
+        if (available.isDone()) {
+            available = new CompletableFuture<>();
+        }
+        if (event != null) {
+            CompletableFuture<Void> target = available;
+            event.whenComplete((result, failure) -> target.complete(null));
         }
         return InputStatus.NOTHING_AVAILABLE;
     }
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-        synchronized (lock) {
-            return available;
-        }
+        return available;
     }
 
     @Override
     public void addSplits(List<LaneSplit> splits) {
         for (LaneSplit split : splits) {
             LOG.info("Reader {} received {}", context.getIndexOfSubtask(), split);
-            loading.put(split.lane(), split);
-            loader.execute(() -> load(split));
-        }
-    }
-
-    private void load(LaneSplit split) {
-        try {
-            LaneRunner<T> lane =
-                    LaneRunner.open(config, split, shards, mapper, datasetNames, metrics);
-            synchronized (lock) {
-                loaded.add(lane);
-                available.complete(null);
-            }
-        } catch (Throwable t) {
-            LOG.error("Could not open lane {}: {}", split.lane(), t.getMessage(), t);
-            synchronized (lock) {
-                if (loadFailure == null) {
-                    loadFailure = t;
+            try {
+                LaneRunner<T> lane =
+                        LaneRunner.open(config, split, pool, mapper, datasetNames, metrics);
+                running.add(lane);
+                if (prefetcher != null) {
+                    prefetcher.add(lane, LaneRunner.cursor(config, split));
                 }
-                available.complete(null);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(
+                        "MuxSource reader "
+                                + context.getIndexOfSubtask()
+                                + " could not restore lane "
+                                + split.lane()
+                                + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
+        running.sort(Comparator.comparingInt(LaneRunner::lane));
     }
 
     @Override
     public void notifyNoMoreSplits() {
         noMoreSplits = true;
-        synchronized (lock) {
-            available.complete(null);
+        if (running.isEmpty()) {
+            LOG.warn(
+                    "Reader {} of {} holds no lane and stays idle: the source has fewer lanes ({})"
+                            + " than readers. Lanes are fixed when a job first starts; raise them"
+                            + " with MuxSourceBuilder.lanes(n) or mix --lanes n.",
+                    context.getIndexOfSubtask(),
+                    context.currentParallelism(),
+                    config.lanes() > 0 ? config.lanes() : "planned at the first start");
         }
+        available.complete(null);
     }
 
     @Override
     public List<LaneSplit> snapshotState(long checkpointId) {
-        List<LaneSplit> state = new ArrayList<>();
+        List<LaneSplit> state = new ArrayList<>(running.size());
         for (LaneRunner<T> lane : running) {
             state.add(lane.snapshot());
         }
-        synchronized (lock) {
-            // Loaded but not yet taken: their state is still the split they came from.
-            state.addAll(loading.values());
-        }
-        state.sort(Comparator.comparingInt(LaneSplit::lane));
         return state;
     }
 
+    /** Stops the prefetcher and the I/O threads, waiting for both, and releases every shard. */
     @Override
     public void close() throws Exception {
-        loader.shutdownNow();
-        shards.close();
+        if (prefetcher != null) {
+            prefetcher.close();
+        }
+        running.forEach(LaneRunner::releaseAll);
+        pool.close();
     }
 }

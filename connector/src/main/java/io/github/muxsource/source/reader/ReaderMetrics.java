@@ -17,6 +17,7 @@ import java.util.function.LongSupplier;
 final class ReaderMetrics {
     private final Counter numRecordsIn;
     private final Counter bytesRead;
+    private final MetricGroup mux;
     private final long[] perDataset;
     private final Counter[] perDatasetCounters;
     private long total;
@@ -28,7 +29,7 @@ final class ReaderMetrics {
             LongSupplier activations,
             IntSupplier lanes) {
         this.numRecordsIn = group.getIOMetricGroup().getNumRecordsInCounter();
-        MetricGroup mux = group.addGroup("muxsource");
+        this.mux = group.addGroup("muxsource");
         this.bytesRead = mux.counter("bytesRead");
         mux.gauge("activeStreams", activeStreams::getAsInt);
         mux.gauge("activations", activations::getAsLong);
@@ -48,6 +49,12 @@ final class ReaderMetrics {
             g.gauge("targetShare", () -> target);
             g.gauge("realizedShare", () -> total == 0 ? 0.0 : perDataset[index] / (double) total);
         }
+    }
+
+    /** Gauges of the reader's shard pool: {@code openShards} and {@code downloadedBytes}. */
+    void shards(IntSupplier open, LongSupplier downloaded) {
+        mux.gauge("openShards", open::getAsInt);
+        mux.gauge("downloadedBytes", downloaded::getAsLong);
     }
 
     void recordEmitted(int dataset) {

@@ -1,55 +1,145 @@
 package io.github.muxsource.source.reader;
 
-import io.github.muxsource.npz.NpzShard;
-import io.github.muxsource.npz.SpillSpace;
+import io.github.muxsource.source.split.ShardSlice;
+
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.FileSystem;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
- * The shards one reader has open, each opened once however many slices and lanes use it, and the
- * reader's spill space, which they share.
+ * Local copies of remote shards, as Mosaic streaming keeps them: a remote shard is downloaded whole
+ * once, then read like a local file (memory-mapped), so random rows cost no round trips. The copies
+ * live in a directory under Flink's {@code io.tmp.dirs}, within a byte budget (least recently used
+ * copies are deleted to make room), and are deleted on close. Local shards are read in place.
  */
 final class ShardCache implements AutoCloseable {
-    private final SpillSpace spillSpace;
-    private final Map<String, NpzShard> open = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(ShardCache.class);
 
-    ShardCache(SpillSpace spillSpace) {
-        this.spillSpace = spillSpace;
+    private final Path parent;
+    private final long budget;
+    private final AtomicLong downloaded = new AtomicLong();
+
+    /** Remote path to its local copy, least recently used first; guarded by this. */
+    private final Map<String, Copy> copies = new LinkedHashMap<>(16, 0.75f, true);
+
+    private long used;
+    private long nextCopy;
+    private Path directory;
+
+    private record Copy(Path file, long bytes) {}
+
+    ShardCache(Path parent, long budget) {
+        this.parent = parent;
+        this.budget = budget;
     }
 
-    NpzShard get(String path) throws IOException {
-        NpzShard shard = open.get(path);
-        if (shard == null) {
-            shard = NpzShard.open(path, spillSpace);
-            NpzShard raced = open.putIfAbsent(path, shard);
-            if (raced != null) {
-                shard.close();
-                shard = raced;
+    static boolean isLocal(String location) {
+        int colon = location.indexOf(':');
+        return colon <= 1 || location.startsWith("file:");
+    }
+
+    /** A path {@code NpzShard.open} reads locally: the shard itself, or its downloaded copy. */
+    String localPath(ShardSlice slice) throws IOException {
+        String location = slice.path();
+        if (isLocal(location)) {
+            return location;
+        }
+        synchronized (this) {
+            Copy copy = copies.get(location);
+            if (copy != null) {
+                return copy.file().toString();
             }
         }
-        return shard;
+        org.apache.flink.core.fs.Path remote = new org.apache.flink.core.fs.Path(location);
+        FileSystem fs = remote.getFileSystem();
+        long bytes =
+                slice.fileSize() != ShardSlice.UNCHECKED
+                        ? slice.fileSize()
+                        : fs.getFileStatus(remote).getLen();
+        Path target = reserve(location, bytes);
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        try (FSDataInputStream in = fs.open(remote)) {
+            copy(in, partial);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            synchronized (this) {
+                used -= bytes;
+            }
+            throw e;
+        }
+        downloaded.addAndGet(bytes);
+        synchronized (this) {
+            copies.put(location, new Copy(target, bytes));
+        }
+        return target.toString();
+    }
+
+    /** Bytes downloaded so far. */
+    long downloadedBytes() {
+        return downloaded.get();
+    }
+
+    /** Makes room for {@code bytes} more, deleting least recently used copies. */
+    private synchronized Path reserve(String location, long bytes) throws IOException {
+        if (bytes > budget) {
+            throw new IOException(
+                    location
+                            + ": the shard is "
+                            + bytes
+                            + " bytes, more than the reader's local shard cache holds ("
+                            + budget
+                            + " bytes); raise MuxSourceBuilder.readerLimits(...) shardCacheBytes");
+        }
+        Iterator<Copy> it = copies.values().iterator();
+        while (used + bytes > budget && it.hasNext()) {
+            Copy eldest = it.next();
+            it.remove();
+            // An open shard keeps its mapping and descriptor: Unix unlinks the name only.
+            Files.deleteIfExists(eldest.file());
+            used -= eldest.bytes();
+        }
+        used += bytes;
+        if (directory == null) {
+            Files.createDirectories(parent);
+            directory = Files.createTempDirectory(parent, "muxsource-shards-");
+        }
+        String name = location.substring(location.lastIndexOf('/') + 1);
+        return directory.resolve(nextCopy++ + "-" + name);
+    }
+
+    private static void copy(InputStream in, Path target) throws IOException {
+        try (var out = Files.newOutputStream(target)) {
+            in.transferTo(out);
+        }
     }
 
     @Override
-    public void close() throws IOException {
-        IOException first = null;
-        for (NpzShard shard : open.values()) {
-            try {
-                shard.close();
-            } catch (IOException e) {
-                first = first == null ? e : first;
+    public synchronized void close() throws IOException {
+        copies.clear();
+        used = 0;
+        if (directory != null) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
             }
-        }
-        open.clear();
-        try {
-            spillSpace.close();
-        } catch (IOException e) {
-            first = first == null ? e : first;
-        }
-        if (first != null) {
-            throw first;
+            LOG.debug("Deleted the local shard cache {}", directory);
+            directory = null;
         }
     }
 }

@@ -18,14 +18,41 @@ import java.util.Objects;
  * @param muxState the mux's snapshot ({@code io.github.muxsource.mux.MuxSnapshots}), or {@code
  *     null} before the lane first ran
  * @param emitted records the lane has emitted (the next record's lane position)
+ * @param maxRecords the records this lane may emit in all (its share of the source's {@code
+ *     maxRecords}), {@link #UNBOUNDED}, or {@link #MAX_RECORDS_FROM_CONFIG} for lanes planned by
+ *     version 1, whose share follows from the configuration
+ * @param turn the lane's activation count when its current turn in its reader began, or {@link
+ *     #NO_TURN} when the lane was not emitting when the snapshot was taken
+ * @param pendingSlice the slice of a row the mux drew but the lane has not emitted yet (its shard
+ *     was still opening), or {@link #NO_PENDING}; the mux state is past it
+ * @param pendingRow that row, or 0
  */
 @Internal
 public record LaneSplit(
-        int lane, int laneCount, List<ShardSlice> slices, byte[] muxState, long emitted)
+        int lane,
+        int laneCount,
+        List<ShardSlice> slices,
+        byte[] muxState,
+        long emitted,
+        long maxRecords,
+        long turn,
+        int pendingSlice,
+        long pendingRow)
         implements SourceSplit {
+
+    public static final long UNBOUNDED = -1;
+    public static final long MAX_RECORDS_FROM_CONFIG = -2;
+    public static final long NO_TURN = -1;
+    public static final int NO_PENDING = -1;
 
     public LaneSplit {
         slices = List.copyOf(slices);
+    }
+
+    /** A lane before it first ran. */
+    public static LaneSplit fresh(
+            int lane, int laneCount, List<ShardSlice> slices, long maxRecords) {
+        return new LaneSplit(lane, laneCount, slices, null, 0, maxRecords, NO_TURN, NO_PENDING, 0);
     }
 
     @Override
@@ -34,8 +61,18 @@ public record LaneSplit(
     }
 
     /** The same lane with new progress. */
-    public LaneSplit withState(byte[] state, long emittedSoFar) {
-        return new LaneSplit(lane, laneCount, slices, state, emittedSoFar);
+    public LaneSplit withState(
+            byte[] state, long emittedSoFar, long turnStart, int pendingSlice, long pendingRow) {
+        return new LaneSplit(
+                lane,
+                laneCount,
+                slices,
+                state,
+                emittedSoFar,
+                maxRecords,
+                turnStart,
+                pendingSlice,
+                pendingRow);
     }
 
     @Override
@@ -47,13 +84,26 @@ public record LaneSplit(
         return lane == s.lane
                 && laneCount == s.laneCount
                 && emitted == s.emitted
+                && maxRecords == s.maxRecords
+                && turn == s.turn
+                && pendingSlice == s.pendingSlice
+                && pendingRow == s.pendingRow
                 && slices.equals(s.slices)
                 && Arrays.equals(muxState, s.muxState);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(lane, laneCount, emitted, slices, Arrays.hashCode(muxState));
+        return Objects.hash(
+                lane,
+                laneCount,
+                emitted,
+                maxRecords,
+                turn,
+                pendingSlice,
+                pendingRow,
+                slices,
+                Arrays.hashCode(muxState));
     }
 
     @Override
@@ -64,8 +114,11 @@ public record LaneSplit(
                 + laneCount
                 + ", emitted="
                 + emitted
+                + (maxRecords >= 0 ? " of " + maxRecords : "")
+                + (turn >= 0 ? ", turn@" + turn : "")
+                + (pendingSlice >= 0 ? ", pending=" + pendingSlice + "@" + pendingRow : "")
                 + ", slices="
-                + slices
+                + (slices.size() <= 8 ? slices.toString() : slices.size() + " slices")
                 + ", state="
                 + (muxState == null ? "fresh" : muxState.length + " bytes")
                 + "]";

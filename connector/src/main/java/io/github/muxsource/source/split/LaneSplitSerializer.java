@@ -9,7 +9,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Serializes {@link LaneSplit}s for checkpoints and for the wire. */
 @Internal
@@ -23,7 +25,17 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
      */
     public static final int VERSION_1 = 1;
 
-    public static final int CURRENT_VERSION = VERSION_1;
+    /**
+     * Version 2: int lane, int lane count, long emitted, long maxRecords, long turn, int pending
+     * slice (-1 = none), long pending row; the shards' directories (varint count, UTF each); varint
+     * slice count, per slice (varint dataset, varint shard, varint directory index, UTF file name,
+     * varint rowStart, varint rowEnd, double weight, long file size, long fingerprint); int state
+     * length (-1 = fresh), state bytes. Paths share their directories so that a lane of 100,000
+     * shards is a few MB, not tens.
+     */
+    public static final int VERSION_2 = 2;
+
+    public static final int CURRENT_VERSION = VERSION_2;
 
     @Override
     public int getVersion() {
@@ -37,22 +49,39 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
         out.writeInt(split.lane());
         out.writeInt(split.laneCount());
         out.writeLong(split.emitted());
-        out.writeInt(split.slices().size());
+        out.writeLong(split.maxRecords());
+        out.writeLong(split.turn());
+        out.writeInt(split.pendingSlice());
+        out.writeLong(split.pendingRow());
+        Map<String, Integer> directories = new LinkedHashMap<>();
         for (ShardSlice s : split.slices()) {
-            out.writeInt(s.dataset());
-            out.writeInt(s.shard());
-            out.writeUTF(s.path());
-            out.writeLong(s.rowStart());
-            out.writeLong(s.rowEnd());
+            directories.putIfAbsent(directory(s.path()), directories.size());
+        }
+        VarLongs.write(out, directories.size());
+        for (String directory : directories.keySet()) {
+            out.writeUTF(directory);
+        }
+        VarLongs.write(out, split.slices().size());
+        for (ShardSlice s : split.slices()) {
+            String directory = directory(s.path());
+            VarLongs.write(out, s.dataset());
+            VarLongs.write(out, s.shard());
+            VarLongs.write(out, directories.get(directory));
+            out.writeUTF(s.path().substring(directory.length()));
+            VarLongs.write(out, s.rowStart());
+            VarLongs.write(out, s.rowEnd());
             out.writeDouble(s.weight());
+            out.writeLong(s.fileSize());
+            out.writeLong(s.fingerprint());
         }
-        byte[] state = split.muxState();
-        out.writeInt(state == null ? -1 : state.length);
-        if (state != null) {
-            out.write(state);
-        }
+        writeState(out, split.muxState());
         out.flush();
         return bytes.toByteArray();
+    }
+
+    /** Everything up to and including the last '/', or "" for a bare name. */
+    private static String directory(String path) {
+        return path.substring(0, path.lastIndexOf('/') + 1);
     }
 
     @Override
@@ -61,6 +90,7 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
         LaneSplit split =
                 switch (version) {
                     case VERSION_1 -> readVersion1(in);
+                    case VERSION_2 -> readVersion2(in);
                     default ->
                             throw new IOException(
                                     "unknown LaneSplit serializer version "
@@ -90,12 +120,85 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
                             in.readLong(),
                             in.readDouble()));
         }
-        int stateLength = in.readInt();
+        byte[] state = readState(in);
+        return new LaneSplit(
+                lane,
+                laneCount,
+                slices,
+                state,
+                emitted,
+                LaneSplit.MAX_RECORDS_FROM_CONFIG,
+                LaneSplit.NO_TURN,
+                LaneSplit.NO_PENDING,
+                0);
+    }
+
+    private static LaneSplit readVersion2(DataInputStream in) throws IOException {
+        int lane = in.readInt();
+        int laneCount = in.readInt();
+        long emitted = in.readLong();
+        long maxRecords = in.readLong();
+        long turn = in.readLong();
+        int pendingSlice = in.readInt();
+        long pendingRow = in.readLong();
+        String[] directories = new String[VarLongs.readInt(in)];
+        for (int i = 0; i < directories.length; i++) {
+            directories[i] = in.readUTF();
+        }
+        int count = VarLongs.readInt(in);
+        List<ShardSlice> slices = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int dataset = VarLongs.readInt(in);
+            int shard = VarLongs.readInt(in);
+            int directory = VarLongs.readInt(in);
+            if (directory >= directories.length) {
+                throw new IOException(
+                        "corrupt LaneSplit: slice " + i + " names directory " + directory);
+            }
+            slices.add(
+                    new ShardSlice(
+                            dataset,
+                            shard,
+                            directories[directory] + in.readUTF(),
+                            VarLongs.read(in),
+                            VarLongs.read(in),
+                            in.readDouble(),
+                            in.readLong(),
+                            in.readLong()));
+        }
+        byte[] state = readState(in);
+        if (pendingSlice < LaneSplit.NO_PENDING || pendingSlice >= count) {
+            throw new IOException("corrupt LaneSplit: pending row of slice " + pendingSlice);
+        }
+        return new LaneSplit(
+                lane,
+                laneCount,
+                slices,
+                state,
+                emitted,
+                maxRecords,
+                turn,
+                pendingSlice,
+                pendingRow);
+    }
+
+    private static void writeState(DataOutputStream out, byte[] state) throws IOException {
+        out.writeInt(state == null ? -1 : state.length);
+        if (state != null) {
+            out.write(state);
+        }
+    }
+
+    private static byte[] readState(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < -1 || length > in.available()) {
+            throw new IOException("corrupt LaneSplit: mux state of " + length + " bytes");
+        }
         byte[] state = null;
-        if (stateLength >= 0) {
-            state = new byte[stateLength];
+        if (length >= 0) {
+            state = new byte[length];
             in.readFully(state);
         }
-        return new LaneSplit(lane, laneCount, slices, state, emitted);
+        return state;
     }
 }

@@ -84,9 +84,9 @@ class MuxEnumeratorTest {
         MuxEnumerator enumerator = new MuxEnumerator(first, config(0), null);
         enumerator.start();
         EnumeratorState state = enumerator.snapshotState(1);
-        assertThat(state.laneCount()).isEqualTo(2);
+        assertThat(state.laneCount()).isEqualTo(2 * MuxConfig.DEFAULT_LANES_PER_READER);
 
-        // Restored at parallelism 3: the lane count stays 2; lanes go by lane mod 3.
+        // Restored at parallelism 3: the lane count stays 8; lanes go by lane mod 3.
         TestingSplitEnumeratorContext<LaneSplit> second = new TestingSplitEnumeratorContext<>(3);
         MuxEnumerator restored = new MuxEnumerator(second, config(0), state);
         restored.start();
@@ -94,10 +94,10 @@ class MuxEnumeratorTest {
             second.registerReader(subtask, "host");
             restored.addReader(subtask);
         }
-        assertThat(lanes(second, 0)).containsExactly(0);
-        assertThat(lanes(second, 1)).containsExactly(1);
-        assertThat(second.getSplitAssignments().get(2).getAssignedSplits()).isEmpty();
-        assertThat(restored.snapshotState(2).laneCount()).isEqualTo(2);
+        assertThat(lanes(second, 0)).containsExactly(0, 3, 6);
+        assertThat(lanes(second, 1)).containsExactly(1, 4, 7);
+        assertThat(lanes(second, 2)).containsExactly(2, 5);
+        assertThat(restored.snapshotState(2).laneCount()).isEqualTo(8);
     }
 
     @Test
@@ -124,7 +124,8 @@ class MuxEnumeratorTest {
                         .config();
         MuxEnumerator lenient = new MuxEnumerator(context, skipping, null);
         lenient.start();
-        assertThat(lenient.snapshotState(1).unassigned()).hasSize(1);
+        assertThat(lenient.snapshotState(1).unassigned())
+                .hasSize(MuxConfig.DEFAULT_LANES_PER_READER);
         assertThat(lenient.snapshotState(1).unassigned().get(0).slices())
                 .allSatisfy(s -> assertThat(s.path()).endsWith("a.npz"));
     }

@@ -7,6 +7,7 @@ import io.github.muxsource.mux.Activation;
 import io.github.muxsource.mux.BudgetDistribution;
 import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.sample.Sample;
+import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.MuxSourceBuilder;
 import io.github.muxsource.source.RowOrder;
@@ -124,7 +125,7 @@ class MuxSourceITCase {
                                 records(
                                         env(parallelism, new Configuration()),
                                         randomMix(8).maxRecords(3000).build())));
-        assertThat(first).hasSize(parallelism);
+        assertThat(first).hasSize(MuxConfig.DEFAULT_LANES_PER_READER * parallelism);
         assertThat(first.values().stream().mapToInt(List::size).sum()).isEqualTo(3000);
         assertThat(second).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
@@ -201,7 +202,7 @@ class MuxSourceITCase {
         MuxSource<Sample> source = randomMix(13).maxRecords(8000).build();
         Map<Integer, List<String>> reference =
                 LaneRecord.perLane(collect(records(env(2, new Configuration()), source)));
-        assertThat(reference).hasSize(2);
+        assertThat(reference).hasSize(MuxConfig.DEFAULT_LANES_PER_READER * 2);
 
         String savepoint = runUntilSavepoint(source, 2, 1500, savepoints);
         List<String> before = new ArrayList<>(CollectingSink.queue("before"));

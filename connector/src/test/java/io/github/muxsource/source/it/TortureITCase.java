@@ -65,6 +65,8 @@ class TortureITCase {
             }
         }
         Configuration conf = new Configuration();
+        // Any free port: a fixed 8081 collides with other clusters on the machine.
+        conf.set(org.apache.flink.configuration.RestOptions.BIND_PORT, "0");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 50);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));

@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The states whose version-1 bytes are committed under {@code src/test/resources/golden}. Run
+ * The states whose bytes are committed under {@code src/test/resources/golden}, per version. Run
  * {@link #main} only when adding a new version's files; never rewrite a released version's.
  */
 public final class GoldenStates {
     private GoldenStates() {}
 
-    public static LaneSplit laneSplit() {
+    /** The lane in {@code lane-split-v1.bin}, as this version reads it. */
+    public static LaneSplit laneSplitV1() {
         return new LaneSplit(
                 3,
                 8,
@@ -22,27 +23,69 @@ public final class GoldenStates {
                         new ShardSlice(0, 2, "file:/data/alpha/part-02.npz", 0, 50, 1.0),
                         new ShardSlice(2, 0, "s3://bucket/gamma/part-00.npz", 30, 45, 0.75)),
                 new byte[] {0, 0, 0, 1, 42, -7, 13},
-                1200);
+                1200,
+                LaneSplit.MAX_RECORDS_FROM_CONFIG,
+                LaneSplit.NO_TURN,
+                LaneSplit.NO_PENDING,
+                0);
     }
 
-    public static EnumeratorState enumeratorState() {
+    /** The state in {@code enumerator-state-v1.bin}: lanes of version 1. */
+    public static EnumeratorState enumeratorStateV1() {
         LaneSplit fresh =
                 new LaneSplit(
                         5,
                         8,
                         List.of(new ShardSlice(1, 1, "/data/beta/part-01.npz", 10, 20, 2.0)),
                         null,
+                        0,
+                        LaneSplit.MAX_RECORDS_FROM_CONFIG,
+                        LaneSplit.NO_TURN,
+                        LaneSplit.NO_PENDING,
                         0);
-        return new EnumeratorState(8, List.of(laneSplit(), fresh));
+        return new EnumeratorState(8, List.of(laneSplitV1(), fresh));
+    }
+
+    /** The lane in {@code lane-split-v2.bin}: shared directories, a bare name, checks, a turn. */
+    public static LaneSplit laneSplitV2() {
+        return new LaneSplit(
+                3,
+                8,
+                List.of(
+                        new ShardSlice(
+                                0, 2, "file:/data/alpha/part-02.npz", 0, 50, 1.0, 4096, 0x5eedL),
+                        new ShardSlice(
+                                0, 3, "file:/data/alpha/part-03.npz", 0, 7, 0.14, 1024, -42L),
+                        new ShardSlice(2, 0, "s3://bucket/gamma/part-00.npz", 30, 45, 0.75),
+                        new ShardSlice(2, 1, "bare.npz", 1L << 40, (1L << 40) + 3, 0.5)),
+                new byte[] {0, 0, 0, 2, 42, -7, 13},
+                1200,
+                5000,
+                17,
+                1,
+                6);
+    }
+
+    /**
+     * The state in {@code enumerator-state-v1-lanes-v2.bin}: the same format, lanes of version 2.
+     */
+    public static EnumeratorState enumeratorStateV1LanesV2() {
+        LaneSplit fresh =
+                LaneSplit.fresh(
+                        5,
+                        8,
+                        List.of(new ShardSlice(1, 1, "/data/beta/part-01.npz", 10, 20, 2.0)),
+                        LaneSplit.UNBOUNDED);
+        return new EnumeratorState(8, List.of(laneSplitV2(), fresh));
     }
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Files.write(
-                dir.resolve("lane-split-v1.bin"),
-                LaneSplitSerializer.INSTANCE.serialize(laneSplit()));
+                dir.resolve("lane-split-v2.bin"),
+                LaneSplitSerializer.INSTANCE.serialize(laneSplitV2()));
         Files.write(
-                dir.resolve("enumerator-state-v1.bin"),
-                EnumeratorStateSerializer.INSTANCE.serialize(enumeratorState()));
+                dir.resolve("enumerator-state-v1-lanes-v2.bin"),
+                EnumeratorStateSerializer.INSTANCE.serialize(enumeratorStateV1LanesV2()));
     }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Split and enumerator state: bytes written by released versions stay readable. */
 class LaneSplitSerializerTest {
@@ -20,12 +22,38 @@ class LaneSplitSerializerTest {
         byte[] golden = golden("lane-split-v1.bin");
         LaneSplit split =
                 LaneSplitSerializer.INSTANCE.deserialize(LaneSplitSerializer.VERSION_1, golden);
-        assertThat(split).isEqualTo(GoldenStates.laneSplit());
+        assertThat(split).isEqualTo(GoldenStates.laneSplitV1());
         assertThat(split.splitId()).isEqualTo("lane-3");
-        // The current version still writes version 1: the same bytes.
+        // A version-1 lane keeps its plan and takes its share of maxRecords from the config.
+        assertThat(split.maxRecords()).isEqualTo(LaneSplit.MAX_RECORDS_FROM_CONFIG);
+        assertThat(split.slices().get(0).fileSize()).isEqualTo(ShardSlice.UNCHECKED);
+    }
+
+    @Test
+    void readsAndWritesCommittedVersionTwoLaneSplit() throws IOException {
+        byte[] golden = golden("lane-split-v2.bin");
         assertThat(LaneSplitSerializer.INSTANCE.getVersion())
-                .isEqualTo(LaneSplitSerializer.VERSION_1);
+                .isEqualTo(LaneSplitSerializer.VERSION_2);
+        LaneSplit split =
+                LaneSplitSerializer.INSTANCE.deserialize(LaneSplitSerializer.VERSION_2, golden);
+        assertThat(split).isEqualTo(GoldenStates.laneSplitV2());
         assertThat(LaneSplitSerializer.INSTANCE.serialize(split)).isEqualTo(golden);
+    }
+
+    @Test
+    void versionTwoSharesDirectoriesBetweenPaths() throws IOException {
+        List<ShardSlice> slices = new ArrayList<>();
+        String directory = "s3://a-bucket-with-a-long-name/datasets/speech/2026-11-29/";
+        for (int s = 0; s < 1000; s++) {
+            slices.add(
+                    new ShardSlice(
+                            0, s, directory + "part-" + s + ".npz", 0, 100, 1e-3, 123_456, s));
+        }
+        LaneSplit lane = LaneSplit.fresh(0, 1, slices, 1000);
+        byte[] bytes = LaneSplitSerializer.INSTANCE.serialize(lane);
+        assertThat(LaneSplitSerializer.INSTANCE.deserialize(2, bytes)).isEqualTo(lane);
+        // The directory once; per slice the file name and fixed-width weight, size, fingerprint.
+        assertThat(bytes.length).isLessThan(directory.length() + 1000 * (15 + 8 + 8 + 8 + 8));
     }
 
     @Test
@@ -34,8 +62,17 @@ class LaneSplitSerializerTest {
         EnumeratorState state =
                 EnumeratorStateSerializer.INSTANCE.deserialize(
                         EnumeratorStateSerializer.VERSION_1, golden);
-        assertThat(state).isEqualTo(GoldenStates.enumeratorState());
+        assertThat(state).isEqualTo(GoldenStates.enumeratorStateV1());
         assertThat(state.unassigned().get(1).muxState()).isNull();
+    }
+
+    @Test
+    void readsAndWritesCommittedEnumeratorStateWithVersionTwoLanes() throws IOException {
+        byte[] golden = golden("enumerator-state-v1-lanes-v2.bin");
+        EnumeratorState state =
+                EnumeratorStateSerializer.INSTANCE.deserialize(
+                        EnumeratorStateSerializer.VERSION_1, golden);
+        assertThat(state).isEqualTo(GoldenStates.enumeratorStateV1LanesV2());
         assertThat(EnumeratorStateSerializer.INSTANCE.serialize(state)).isEqualTo(golden);
     }
 
@@ -44,7 +81,7 @@ class LaneSplitSerializerTest {
         byte[] golden = golden("lane-split-v1.bin");
         assertThatThrownBy(() -> LaneSplitSerializer.INSTANCE.deserialize(7, golden))
                 .hasMessage(
-                        "unknown LaneSplit serializer version 7; this build reads versions up to 1");
+                        "unknown LaneSplit serializer version 7; this build reads versions up to 2");
         byte[] longer = Arrays.copyOf(golden, golden.length + 2);
         assertThatThrownBy(() -> LaneSplitSerializer.INSTANCE.deserialize(1, longer))
                 .hasMessage("corrupt LaneSplit: 2 trailing bytes");

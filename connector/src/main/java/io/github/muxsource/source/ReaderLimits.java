@@ -1,0 +1,84 @@
+package io.github.muxsource.source;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+import java.io.Serializable;
+
+/**
+ * What one reader may hold, whatever the number and size of the shards it reads. See {@code
+ * docs/configuration.md} and the shard lifecycle in {@code docs/concepts.md}.
+ *
+ * @param maxOpenShards shards holding a file descriptor (deflated or remote-read ones) a reader
+ *     keeps open; shards in active use by a lane are never closed, so the bound is {@code
+ *     max(maxOpenShards, lanes × (nActive + 2))}
+ * @param maxMappedShards shards a reader keeps open in all, most of them memory-mapped with no
+ *     descriptor (each mapping counts toward the kernel's {@code vm.max_map_count}, 65,530 by
+ *     default, shared by every subtask of a TaskManager)
+ * @param shardCacheBytes bytes of remote shards a reader keeps in its local shard cache (under
+ *     Flink's {@code io.tmp.dirs}); a remote shard larger than this is refused
+ * @param lookaheadRecords how far, in records per lane, the prefetcher runs ahead of emission to
+ *     open and download the shards that emission will need
+ */
+@PublicEvolving
+public record ReaderLimits(
+        int maxOpenShards, int maxMappedShards, long shardCacheBytes, int lookaheadRecords)
+        implements Serializable {
+
+    /** 256 open shards: a quarter of the common {@code ulimit -n 1024}. */
+    public static final int DEFAULT_MAX_OPEN_SHARDS = 256;
+
+    /** 4,096 open shards in all: with two arrays each, 8,192 mappings per reader. */
+    public static final int DEFAULT_MAX_MAPPED_SHARDS = 4096;
+
+    /** 8 GiB of downloaded remote shards. */
+    public static final long DEFAULT_SHARD_CACHE_BYTES = 8L << 30;
+
+    /** 65,536 records ahead of each lane's emission. */
+    public static final int DEFAULT_LOOKAHEAD_RECORDS = 1 << 16;
+
+    public static final ReaderLimits DEFAULTS =
+            new ReaderLimits(
+                    DEFAULT_MAX_OPEN_SHARDS,
+                    DEFAULT_MAX_MAPPED_SHARDS,
+                    DEFAULT_SHARD_CACHE_BYTES,
+                    DEFAULT_LOOKAHEAD_RECORDS);
+
+    /** The same limits with one changed. */
+    ReaderLimits withMaxOpenShards(int shards) {
+        return new ReaderLimits(
+                shards, Math.max(shards, maxMappedShards), shardCacheBytes, lookaheadRecords);
+    }
+
+    ReaderLimits withMaxMappedShards(int shards) {
+        return new ReaderLimits(maxOpenShards, shards, shardCacheBytes, lookaheadRecords);
+    }
+
+    ReaderLimits withShardCacheBytes(long bytes) {
+        return new ReaderLimits(maxOpenShards, maxMappedShards, bytes, lookaheadRecords);
+    }
+
+    ReaderLimits withLookaheadRecords(int records) {
+        return new ReaderLimits(maxOpenShards, maxMappedShards, shardCacheBytes, records);
+    }
+
+    public ReaderLimits {
+        if (maxOpenShards < 1) {
+            throw new IllegalArgumentException("maxOpenShards must be >= 1, got " + maxOpenShards);
+        }
+        if (maxMappedShards < maxOpenShards) {
+            throw new IllegalArgumentException(
+                    "maxMappedShards must be >= maxOpenShards="
+                            + maxOpenShards
+                            + ", got "
+                            + maxMappedShards);
+        }
+        if (shardCacheBytes < 0) {
+            throw new IllegalArgumentException(
+                    "shardCacheBytes must be >= 0, got " + shardCacheBytes);
+        }
+        if (lookaheadRecords < 0) {
+            throw new IllegalArgumentException(
+                    "lookaheadRecords must be >= 0, got " + lookaheadRecords);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.muxsource.source.reader;
+
+import io.github.muxsource.npz.NpzShard;
+import io.github.muxsource.source.split.ShardSlice;
+
+import java.io.IOException;
+
+/** Checks that an opened shard is still the file the enumerator planned the slice over. */
+final class PlannedShard {
+    private PlannedShard() {}
+
+    /** A shard that differs from its plan: no restart can fix it. */
+    static final class ChangedException extends IOException {
+        ChangedException(String message) {
+            super(message);
+        }
+    }
+
+    static void check(ShardSlice slice, NpzShard shard) throws ChangedException {
+        if (slice.fileSize() != ShardSlice.UNCHECKED && shard.size() != slice.fileSize()) {
+            throw changed(slice, "it is " + shard.size() + " bytes, planned " + slice.fileSize());
+        }
+        if (slice.fingerprint() != ShardSlice.UNCHECKED
+                && shard.fingerprint() != slice.fingerprint()) {
+            throw changed(slice, "its arrays' names, dtypes or shapes differ from the plan");
+        }
+        if (shard.rows() < slice.rowEnd()) {
+            throw changed(
+                    slice,
+                    "it has " + shard.rows() + " rows, the lane reads up to " + slice.rowEnd());
+        }
+    }
+
+    private static ChangedException changed(ShardSlice slice, String how) {
+        return new ChangedException(
+                slice.path()
+                        + ": the shard changed since the job planned it: "
+                        + how
+                        + ". Shards must not change while a job reads them; publish new data as"
+                        + " new files.");
+    }
+}

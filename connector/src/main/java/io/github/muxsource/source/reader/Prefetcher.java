@@ -1,0 +1,125 @@
+package io.github.muxsource.source.reader;
+
+import io.github.muxsource.mux.Cursor;
+import io.github.muxsource.source.split.ShardSlice;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs a copy of each lane's mux ahead of emission and asks the {@link ShardPool} to open the
+ * shards it will read, so that emission rarely waits for a shard to open or download. This works
+ * because a mux's future does not depend on row contents: which streams activate and which rows
+ * they draw follow from the RNG and the row counts alone. The copy is never checkpointed; a
+ * restored lane starts a new one at its restored state.
+ */
+final class Prefetcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Prefetcher.class);
+
+    /** Records one lane may advance per round, so every lane gets its turn. */
+    private static final int ROUND = 4096;
+
+    private final ShardPool pool;
+    private final int lookahead;
+    private final List<Ahead> lanes = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    /** A lane's copy of its mux, and how far it has run. */
+    private static final class Ahead {
+        final LaneRunner<?> lane;
+        final List<ShardSlice> slices;
+        final Cursor<RowRef> cursor;
+        long position;
+        int lastSlice = -1;
+
+        /** A slice the pool had no room to prefetch yet. */
+        int deferred = -1;
+
+        boolean ended;
+
+        Ahead(LaneRunner<?> lane, Cursor<RowRef> cursor) {
+            this.lane = lane;
+            this.slices = lane.split().slices();
+            this.cursor = cursor;
+            this.position = lane.split().emitted();
+        }
+    }
+
+    Prefetcher(ShardPool pool, int lookahead, int subtask) {
+        this.pool = pool;
+        this.lookahead = lookahead;
+        this.thread = new Thread(this::run, "muxsource-prefetch-" + subtask);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Starts running ahead of a lane from its current state. */
+    void add(LaneRunner<?> lane, Cursor<RowRef> cursor) {
+        lanes.add(new Ahead(lane, cursor));
+        LockSupport.unpark(thread);
+    }
+
+    void remove(LaneRunner<?> lane) {
+        lanes.removeIf(a -> a.lane == lane);
+    }
+
+    private void run() {
+        try {
+            while (!stopped) {
+                boolean progressed = false;
+                for (Ahead ahead : lanes) {
+                    progressed |= advance(ahead);
+                }
+                if (!progressed) {
+                    LockSupport.parkNanos(1_000_000);
+                }
+            }
+        } catch (RuntimeException e) {
+            // Emission opens what it needs itself and reports failures where they happen.
+            LOG.warn("Prefetching stopped: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Runs one lane's copy up to {@code lookahead} records past emission; true if it moved. */
+    private boolean advance(Ahead ahead) {
+        if (ahead.deferred >= 0) {
+            if (!pool.prefetch(ahead.slices.get(ahead.deferred))) {
+                return false;
+            }
+            ahead.deferred = -1;
+        }
+        long emitted = ahead.lane.publishedPosition();
+        long limit = emitted + lookahead;
+        int moved = 0;
+        while (!ahead.ended && ahead.position < limit && moved < ROUND && !stopped) {
+            RowRef ref = ahead.cursor.next();
+            moved++;
+            if (ref == null) {
+                ahead.ended = true;
+                break;
+            }
+            ahead.position++;
+            if (ref.slice() != ahead.lastSlice) {
+                ahead.lastSlice = ref.slice();
+                if (ahead.position > emitted && !pool.prefetch(ahead.slices.get(ref.slice()))) {
+                    ahead.deferred = ref.slice();
+                    break;
+                }
+            }
+        }
+        return moved > 0;
+    }
+
+    /** Stops the thread and waits for it. */
+    @Override
+    public void close() throws InterruptedException {
+        stopped = true;
+        LockSupport.unpark(thread);
+        thread.join(60_000);
+    }
+}

@@ -1,0 +1,262 @@
+package io.github.muxsource.source.reader;
+
+import io.github.muxsource.npz.NpzShard;
+import io.github.muxsource.npz.SpillSpace;
+import io.github.muxsource.source.ReaderLimits;
+import io.github.muxsource.source.split.ShardSlice;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shards one reader has open: opened on I/O threads when a lane first needs them (or when the
+ * prefetcher sees that one will), and closed, least recently used first, once more than {@link
+ * ReaderLimits#maxOpenShards} hold a file descriptor or more than {@link
+ * ReaderLimits#maxMappedShards} are open in all (stored local shards are memory-mapped and hold no
+ * descriptor). A lane pins the shards it is reading; pinned shards are never closed. Remote shards
+ * are read through a {@link ShardCache} of local copies.
+ *
+ * <p>Opening checks the file against the plan (its size and layout fingerprint, recorded by the
+ * enumerator) instead of trusting that nothing changed since the job started.
+ */
+final class ShardPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardPool.class);
+
+    private final int maxOpen;
+    private final int maxMapped;
+    private final SpillSpace spillSpace;
+    private final ShardCache cache;
+    private final ExecutorService io;
+
+    /** By path, least recently used first; guarded by this. */
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+
+    private boolean closed;
+
+    /** Entries opened ahead of need and not used yet; bounded so they cannot crowd out the rest. */
+    private int fresh;
+
+    /** Entries holding a file descriptor. */
+    private int descriptors;
+
+    ShardPool(ReaderLimits limits, SpillSpace spillSpace, ShardCache cache, int ioThreads) {
+        this.maxOpen = limits.maxOpenShards();
+        this.maxMapped = limits.maxMappedShards();
+        this.spillSpace = spillSpace;
+        this.cache = cache;
+        this.io =
+                Executors.newFixedThreadPool(
+                        ioThreads,
+                        r -> {
+                            Thread t = new Thread(r, "muxsource-shard-io");
+                            t.setDaemon(true);
+                            return t;
+                        });
+    }
+
+    /** One shard, open or opening, and how many lanes read it now. */
+    private static final class Entry {
+        final CompletableFuture<NpzShard> shard;
+        int pins;
+
+        /** Opened for the prefetcher and not pinned since. */
+        boolean fresh;
+
+        /** Whether it holds a file descriptor: while opening, and after if not mapped. */
+        boolean descriptor = true;
+
+        Entry(CompletableFuture<NpzShard> shard) {
+            this.shard = shard;
+        }
+    }
+
+    /**
+     * The slice's shard, pinned, if it is open; otherwise {@code null}, and it is being opened
+     * ({@link #whenOpen} tells when). A shard that failed to open fails here.
+     */
+    synchronized NpzShard tryPin(ShardSlice slice) throws IOException {
+        Entry entry = entry(slice);
+        if (!entry.shard.isDone()) {
+            return null;
+        }
+        NpzShard shard = result(entry.shard);
+        entry.pins++;
+        if (entry.fresh) {
+            entry.fresh = false;
+            fresh--;
+        }
+        return shard;
+    }
+
+    /** Completes when the slice's shard is open (or failed to open). */
+    synchronized CompletableFuture<?> whenOpen(ShardSlice slice) {
+        return entry(slice).shard;
+    }
+
+    /** Unpins a shard a lane no longer reads. */
+    synchronized void unpin(String path) {
+        Entry entry = entries.get(path);
+        if (entry != null && entry.pins > 0) {
+            entry.pins--;
+        }
+        evictOverLimit();
+    }
+
+    /**
+     * Starts opening a shard that a lane will soon need, unless it is open already; returns false,
+     * doing nothing, while half the pool already holds shards opened ahead and not used yet.
+     */
+    synchronized boolean prefetch(ShardSlice slice) {
+        if (entries.containsKey(slice.path())) {
+            return true;
+        }
+        if (fresh >= Math.max(1, maxMapped / 2)) {
+            return false;
+        }
+        entry(slice).fresh = true;
+        fresh++;
+        return true;
+    }
+
+    /** Shards open or opening. */
+    synchronized int open() {
+        return entries.size();
+    }
+
+    /** Bytes of remote shards downloaded so far. */
+    long downloadedBytes() {
+        return cache.downloadedBytes();
+    }
+
+    private Entry entry(ShardSlice slice) {
+        if (closed) {
+            throw new IllegalStateException("the reader's shard pool is closed");
+        }
+        Entry entry = entries.get(slice.path());
+        if (entry == null) {
+            Entry created = new Entry(CompletableFuture.supplyAsync(() -> openChecked(slice), io));
+            entries.put(slice.path(), created);
+            descriptors++;
+            created.shard.thenAccept(shard -> opened(created, shard));
+            evictOverLimit();
+            entry = created;
+        }
+        return entry;
+    }
+
+    /** A mapped shard gave its descriptor back as it opened. */
+    private synchronized void opened(Entry entry, NpzShard shard) {
+        if (!shard.holdsDescriptor() && entry.descriptor) {
+            entry.descriptor = false;
+            descriptors--;
+        }
+    }
+
+    /**
+     * Closes least recently used shards that no lane pins until at most {@code maxOpen} hold a
+     * descriptor and at most {@code maxMapped} are open.
+     */
+    private void evictOverLimit() {
+        if (descriptors <= maxOpen && entries.size() <= maxMapped) {
+            return;
+        }
+        List<Entry> evicted = new ArrayList<>();
+        Iterator<Entry> it = entries.values().iterator();
+        while ((descriptors > maxOpen || entries.size() > maxMapped) && it.hasNext()) {
+            Entry entry = it.next();
+            boolean helps = entries.size() > maxMapped || entry.descriptor;
+            if (helps && entry.pins == 0 && entry.shard.isDone()) {
+                it.remove();
+                evicted.add(entry);
+                fresh -= entry.fresh ? 1 : 0;
+                descriptors -= entry.descriptor ? 1 : 0;
+                entry.descriptor = false; // counted out; its open callback must not count again
+            }
+        }
+        evicted.forEach(ShardPool::closeQuietly);
+    }
+
+    private NpzShard openChecked(ShardSlice slice) {
+        try {
+            String local = cache.localPath(slice);
+            NpzShard shard = NpzShard.open(local, spillSpace);
+            try {
+                PlannedShard.check(slice, shard);
+            } catch (IOException | RuntimeException e) {
+                shard.close();
+                throw e;
+            }
+            return shard;
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static NpzShard result(CompletableFuture<NpzShard> future) throws IOException {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private static void closeQuietly(Entry entry) {
+        if (entry.shard.isCompletedExceptionally()) {
+            return;
+        }
+        NpzShard shard = entry.shard.getNow(null);
+        if (shard != null) {
+            try {
+                shard.close();
+            } catch (IOException e) {
+                LOG.warn("Could not close {}: {}", shard.location(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Waits for the I/O threads, then closes every shard and deletes the spill files and the local
+     * copies.
+     */
+    @Override
+    public void close() throws IOException {
+        List<Entry> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(entries.values());
+            entries.clear();
+        }
+        io.shutdownNow();
+        try {
+            if (!io.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("Shard I/O threads did not stop within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        all.forEach(ShardPool::closeQuietly);
+        try {
+            spillSpace.close(); // spill files of shards that failed to close
+        } finally {
+            cache.close();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.github.muxsource.source.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.muxsource.mux.StochasticMode;
+import io.github.muxsource.sample.Sample;
+import io.github.muxsource.source.MuxSource;
+import io.github.muxsource.source.RowOrder;
+import io.github.muxsource.source.enumerator.LanePlanner;
+import io.github.muxsource.source.enumerator.ShardDiscovery;
+import io.github.muxsource.source.split.LaneSplit;
+import io.github.muxsource.testing.Numpy;
+
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The reader's shard lifecycle: shards open when a lane needs them and close under a cap, a reader
+ * leaves no descriptor behind, a shard that changed since planning is refused, and a checkpoint
+ * taken while a shard is still opening continues exactly.
+ */
+class ShardLifecycleTest {
+    private static final int SHARDS = 600;
+
+    @TempDir static Path shards;
+
+    @BeforeAll
+    static void writeShards() throws Exception {
+        // Shard s holds rows r with X = 1000 * s + r, 20 rows each.
+        Numpy.run(
+                "import sys, numpy as np\n"
+                        + "for s in range("
+                        + SHARDS
+                        + "):\n"
+                        + "    np.savez(f'{sys.argv[1]}/part-{s:05d}.npz',"
+                        + " X=np.arange(1000 * s, 1000 * s + 20, dtype=np.int64))\n",
+                shards);
+    }
+
+    private static MuxSource<Sample> source(Path dir, int maxOpenShards, int lookahead) {
+        return MuxSource.builder()
+                .dataset("small", 1, dir.toString())
+                .stochastic(4, 8.0)
+                .mode(StochasticMode.WITH_REPLACEMENT)
+                .rowOrder(RowOrder.RANDOM)
+                .seed(3)
+                .maxOpenShards(maxOpenShards)
+                .lookaheadRecords(lookahead)
+                .build();
+    }
+
+    private static List<LaneSplit> lanes(MuxSource<Sample> source, int count) throws Exception {
+        return LanePlanner.plan(
+                source.config(), new ShardDiscovery(source.config()).discover(), count);
+    }
+
+    @Test
+    void openShardsStayUnderTheCapWhileEveryShardIsRead() throws Exception {
+        int cap = 16;
+        MuxSource<Sample> source = source(shards, cap, 1 << 16);
+        MuxSourceReader<Sample> reader = ReaderDriver.reader(source, lanes(source, 2));
+        long before = openDescriptors();
+        long most = 0;
+        java.util.Set<Long> shardsSeen = new java.util.HashSet<>();
+        for (int round = 0; round < 40; round++) {
+            for (Sample s : ReaderDriver.poll(reader, 1000)) {
+                long x = s.getLong("X", 0);
+                assertThat(x).isEqualTo(1000L * s.shardIndex() + s.row());
+                shardsSeen.add(x / 1000);
+            }
+            most = Math.max(most, openDescriptors());
+        }
+        reader.close();
+        // Two lanes pin nActive + 2 = 6 shards each beyond the cap at most.
+        assertThat(most - before).isLessThanOrEqualTo(cap + 2 * 6);
+        assertThat(shardsSeen).as("shards read").hasSizeGreaterThan(SHARDS / 2);
+        assertThat(openDescriptors()).isLessThanOrEqualTo(before);
+    }
+
+    @Test
+    void closingReadersReleasesEveryDescriptorAndThread() throws Exception {
+        MuxSource<Sample> source = source(shards, 64, 1 << 12);
+        List<LaneSplit> lanes = lanes(source, 3);
+        // Warm up class loading and the JDK's own descriptors before counting.
+        MuxSourceReader<Sample> warm = ReaderDriver.reader(source, lanes);
+        ReaderDriver.poll(warm, 500);
+        warm.close();
+        long descriptors = openDescriptors();
+        for (int i = 0; i < 30; i++) {
+            MuxSourceReader<Sample> reader = ReaderDriver.reader(source, lanes);
+            assertThat(ReaderDriver.poll(reader, 500)).hasSize(500);
+            reader.close();
+        }
+        assertThat(openDescriptors()).isLessThanOrEqualTo(descriptors);
+        assertThat(Thread.getAllStackTraces().keySet())
+                .as("threads a reader started")
+                .noneMatch(t -> t.getName().startsWith("muxsource-") && t.isAlive());
+    }
+
+    @Test
+    void aShardThatChangedSincePlanningFailsTheJobNamingIt(@TempDir Path dir) throws Exception {
+        for (String name : new String[] {"part-00000.npz", "part-00001.npz", "part-00002.npz"}) {
+            Files.copy(shards.resolve(name), dir.resolve(name));
+        }
+        MuxSource<Sample> source = source(dir, 16, 0);
+        List<LaneSplit> lanes = lanes(source, 1);
+        Path changed = dir.resolve("part-00001.npz");
+        Numpy.run(
+                "import sys, numpy as np\n"
+                        + "np.savez(sys.argv[1], X=np.arange(30, dtype=np.int64))\n",
+                changed);
+        MuxSourceReader<Sample> reader = ReaderDriver.reader(source, lanes);
+        assertThatThrownBy(() -> ReaderDriver.poll(reader, 10_000))
+                .isInstanceOf(SuppressRestartsException.class)
+                .rootCause()
+                .hasMessageContaining(changed.toString())
+                .hasMessageContaining("changed since the job planned it");
+        reader.close();
+    }
+
+    /**
+     * Snapshots at every moment the reader waits for a shard to open (its mux has drawn a row it
+     * has not emitted) and continues from each snapshot in a new reader: the same sequence.
+     */
+    @Test
+    void snapshotsWhileAShardOpensContinueExactly() throws Exception {
+        MuxSource<Sample> source = source(shards, 8, 0);
+        List<LaneSplit> lanes = lanes(source, 2);
+        MuxSourceReader<Sample> uninterrupted = ReaderDriver.reader(source, lanes);
+        List<Sample> reference = ReaderDriver.poll(uninterrupted, 3000);
+        uninterrupted.close();
+
+        List<Sample> resumed = new ArrayList<>();
+        List<LaneSplit> state = lanes;
+        int pendingSnapshots = 0;
+        while (resumed.size() < reference.size()) {
+            MuxSourceReader<Sample> reader = ReaderDriver.reader(source, state);
+            TestingReaderOutput<Sample> output = new TestingReaderOutput<>();
+            boolean emittedHere = false;
+            while (resumed.size() + output.getEmittedRecords().size() < reference.size()) {
+                InputStatus status = reader.pollNext(output);
+                emittedHere |= !output.getEmittedRecords().isEmpty();
+                if (status == InputStatus.NOTHING_AVAILABLE && emittedHere) {
+                    break; // a shard is opening: checkpoint here
+                }
+                if (status == InputStatus.NOTHING_AVAILABLE) {
+                    reader.isAvailable().get(30, TimeUnit.SECONDS);
+                }
+            }
+            resumed.addAll(output.getEmittedRecords());
+            state = reader.snapshotState(pendingSnapshots);
+            if (state.stream().anyMatch(l -> l.pendingSlice() != LaneSplit.NO_PENDING)) {
+                pendingSnapshots++;
+            }
+            reader.close();
+        }
+        assertThat(pendingSnapshots).as("snapshots with a drawn, unemitted row").isGreaterThan(5);
+        assertThat(resumed.subList(0, reference.size())).containsExactlyElementsOf(reference);
+    }
+
+    /** Descriptors this process holds, from {@code /proc/self/fd}. */
+    private static long openDescriptors() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+}
