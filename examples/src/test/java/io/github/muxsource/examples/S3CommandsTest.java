@@ -182,7 +182,9 @@ class S3CommandsTest {
                                 "--max-records",
                                 "40",
                                 "--delay-ms",
-                                "5"));
+                                "5",
+                                "--rounds",
+                                "1"));
         assertThat(r.status).as(r.err).isZero();
         assertThat(r.lastLine())
                 .matches(
