@@ -8,16 +8,22 @@ import java.util.zip.Inflater;
 /**
  * Rows of a deflated entry ({@code np.savez_compressed}), inflated as a stream for sequential
  * access; rows ahead are reached by inflating and dropping the rows between. A row behind the
- * stream's position switches to the whole array inflated into memory once, which {@link NpyArray}
- * bounds.
+ * stream's position switches to the array's spill file: the whole array inflated once to local disk
+ * and mapped ({@link NpyArray#spilledRows()}), so the heap holds only this reader's buffers.
  */
 final class InflatingRows implements RowReader {
     private final NpyArray array;
     private final int rowBytes;
-    private final byte[] input = new byte[64 * 1024];
 
-    /** Inflated bytes not yet handed out: inflating 256 KiB at a time, not a row per JNI call. */
-    private final byte[] output = new byte[256 * 1024];
+    /**
+     * Compressed input and inflated bytes not yet handed out (inflating 256 KiB at a time, not a
+     * row per JNI call). Held only while the stream is open: a reader per array of every slice of a
+     * lane is built up front, so readers that have not started, or have ended or spilled, must cost
+     * no heap.
+     */
+    private byte[] input;
+
+    private byte[] output;
 
     private int outputStart;
     private int outputEnd;
@@ -38,7 +44,7 @@ final class InflatingRows implements RowReader {
         }
         if (fallback == null && row < nextRow) {
             close();
-            fallback = array.materializedRows();
+            fallback = array.spilledRows();
         }
         if (fallback != null) {
             fallback.read(row, target, offset);
@@ -49,6 +55,7 @@ final class InflatingRows implements RowReader {
         nextRow = row + 1;
         if (nextRow == array.rows()) {
             verifyEnd();
+            close(); // a later read starts the stream again
         }
     }
 
@@ -97,6 +104,8 @@ final class InflatingRows implements RowReader {
         ZipEntryInfo entry = array.entry();
         compressed = new EntryInputStream(array.file(), entry.dataOffset(), entry.compressedSize());
         inflater = new Inflater(true);
+        input = new byte[64 * 1024];
+        output = new byte[256 * 1024];
         outputStart = 0;
         outputEnd = 0;
         skip(array.header().dataOffset());
@@ -149,5 +158,8 @@ final class InflatingRows implements RowReader {
             inflater.end();
             inflater = null;
         }
+        compressed = null;
+        input = null;
+        output = null;
     }
 }

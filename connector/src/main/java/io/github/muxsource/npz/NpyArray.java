@@ -3,6 +3,10 @@ package io.github.muxsource.npz;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -14,7 +18,8 @@ import java.util.zip.InflaterInputStream;
  *   <li>stored, local file: memory-mapped, zero-copy, O(1) random rows;
  *   <li>stored, remote file: positioned reads through a block cache;
  *   <li>deflated: a streaming inflate for sequential rows; other access inflates the whole array
- *       into memory once, up to the shard's in-memory limit;
+ *       once into a local spill file ({@link SpillSpace}) and maps it, so the heap holds buffers
+ *       only, whatever the array's size;
  *   <li>Fortran order: rows gathered element by element into C order.
  * </ul>
  */
@@ -23,19 +28,23 @@ public final class NpyArray {
     private final ZipEntryInfo entry;
     private final NpyHeader header;
     private final String name;
-    private final long maxInMemoryBytes;
+    private final SpillSpace spillSpace;
     private final int rowBytes;
     private final long dataBytes;
     private final ArrayBytes storedBytes;
-    private volatile HeapArrayBytes inMemory;
 
-    private NpyArray(ByteSource file, ZipEntryInfo entry, NpyHeader header, long maxInMemoryBytes)
+    /** Guarded by this: the spill file and its mapping, once random access needed them. */
+    private Path spillFile;
+
+    private volatile ArrayBytes spilled;
+
+    private NpyArray(ByteSource file, ZipEntryInfo entry, NpyHeader header, SpillSpace spillSpace)
             throws IOException {
         this.file = file;
         this.entry = entry;
         this.header = header;
         this.name = entry.name().substring(0, entry.name().length() - ".npy".length());
-        this.maxInMemoryBytes = maxInMemoryBytes;
+        this.spillSpace = spillSpace;
         long[] shape = header.shape();
         if (shape.length == 0) {
             throw error("0-d array (a scalar) has no rows");
@@ -78,16 +87,16 @@ public final class NpyArray {
         }
     }
 
-    static NpyArray open(ByteSource file, ZipEntryInfo entry, long maxInMemoryBytes)
+    static NpyArray open(ByteSource file, ZipEntryInfo entry, SpillSpace spillSpace)
             throws IOException {
-        return open(file, entry, readHeader(file, entry), maxInMemoryBytes);
+        return open(file, entry, readHeader(file, entry), spillSpace);
     }
 
     /** Opens an array whose header was already read (with {@link #readHeader}). */
     static NpyArray open(
-            ByteSource file, ZipEntryInfo entry, NpyHeader header, long maxInMemoryBytes)
+            ByteSource file, ZipEntryInfo entry, NpyHeader header, SpillSpace spillSpace)
             throws IOException {
-        return new NpyArray(file, entry, header, maxInMemoryBytes);
+        return new NpyArray(file, entry, header, spillSpace);
     }
 
     private static long rowElements(long[] shape) {
@@ -183,20 +192,23 @@ public final class NpyArray {
     /** Opens a row reader for one consumer (one stream of rows). */
     public RowReader openRows() throws IOException {
         if (entry.compressed()) {
-            return header.fortranOrder() ? materializedRows() : new InflatingRows(this);
+            return header.fortranOrder() ? spilledRows() : new InflatingRows(this);
         }
         return rowsOver(storedBytes);
     }
 
-    /** Rows from the whole array inflated or read into memory once, shared by all readers. */
-    RowReader materializedRows() throws IOException {
-        HeapArrayBytes bytes = inMemory;
+    /**
+     * Rows of a deflated array from its spill file, inflated once on first use and shared by all
+     * readers of this array until {@link #releaseSpill()}.
+     */
+    RowReader spilledRows() throws IOException {
+        ArrayBytes bytes = spilled;
         if (bytes == null) {
             synchronized (this) {
-                if (inMemory == null) {
-                    inMemory = new HeapArrayBytes(readAll());
+                if (spilled == null) {
+                    spilled = spill();
                 }
-                bytes = inMemory;
+                bytes = spilled;
             }
         }
         return rowsOver(bytes);
@@ -210,37 +222,64 @@ public final class NpyArray {
         return (row, target, offset) -> bytes.get(row * size, target, offset, size);
     }
 
-    private byte[] readAll() throws IOException {
-        if (dataBytes > Integer.MAX_VALUE - 8) {
-            throw error(
-                    "random access to this deflated array needs it in memory, but it has "
-                            + dataBytes
-                            + " bytes, over a Java array's 2 GiB; read it sequentially or store"
-                            + " the shard uncompressed (np.savez)");
+    /** Inflates the array's data into a new spill file and maps it (the stored-entry path). */
+    private ArrayBytes spill() throws IOException {
+        Path path = spillSpace.reserve(file.location(), entry.name(), dataBytes);
+        spillFile = path;
+        try {
+            writeData(path);
+            try (ByteSource spilledFile = LocalFileByteSource.open(path.toString(), path)) {
+                // The mapping stays valid after its channel closes.
+                return new MappedArrayBytes(spilledFile, 0, dataBytes);
+            }
+        } catch (IOException | RuntimeException e) {
+            spillFile = null;
+            spillSpace.release(path, dataBytes);
+            throw e;
         }
-        if (dataBytes > maxInMemoryBytes) {
-            throw error(
-                    "random access to this deflated array needs it in memory ("
-                            + dataBytes
-                            + " bytes), over the limit of "
-                            + maxInMemoryBytes
-                            + " bytes; raise the in-memory limit, read rows sequentially, or store"
-                            + " the shard uncompressed (np.savez)");
-        }
-        byte[] data = new byte[(int) dataBytes];
-        try (InputStream in = uncompressed(file, entry)) {
+    }
+
+    private void writeData(Path path) throws IOException {
+        Inflater inflater = new Inflater(true);
+        InputStream raw = new EntryInputStream(file, entry.dataOffset(), entry.compressedSize());
+        byte[] buffer = new byte[256 * 1024];
+        try (InputStream in = new InflaterInputStream(raw, inflater, 64 * 1024);
+                FileChannel out = FileChannel.open(path, StandardOpenOption.WRITE)) {
             in.skipNBytes(header.dataOffset());
-            if (in.readNBytes(data, 0, data.length) != data.length) {
-                throw error("truncated array data");
+            long left = dataBytes;
+            while (left > 0) {
+                int n = in.readNBytes(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n == 0) {
+                    throw error("truncated array data");
+                }
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+                left -= n;
             }
             in.skipNBytes(entry.uncompressedSize() - header.dataOffset() - dataBytes);
-            if (entry.compressed() && in.read() >= 0) {
+            if (in.read() >= 0) {
                 throw error("deflated data inflates to more than the declared entry size");
             }
         } catch (EOFException | java.util.zip.ZipException e) {
             throw error("corrupt or truncated data: " + e.getMessage());
+        } finally {
+            inflater.end();
         }
-        return data;
+    }
+
+    /** Deletes the spill file, if any; rows already handed out must no longer be read. */
+    synchronized void releaseSpill() throws IOException {
+        if (spillFile != null) {
+            if (spilled instanceof MappedArrayBytes mapped) {
+                mapped.release(); // unmapped now, so the disk space returns with the delete
+            }
+            spilled = null;
+            Path path = spillFile;
+            spillFile = null;
+            spillSpace.release(path, dataBytes);
+        }
     }
 
     /** Releases the array's mapping, if any, when its shard closes. */

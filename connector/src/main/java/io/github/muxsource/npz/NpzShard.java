@@ -11,12 +11,13 @@ import java.util.List;
  * not a usable shard is refused with an {@link NpzFormatException} naming the file, the entry and
  * the cause: not a zip, truncated, bad magic, unsupported dtype, a 0-d array, a shape that needs
  * more bytes than the entry holds, or arrays whose row counts differ. A field selection ({@link
- * #open(String, long, List)}) reads only the named arrays and ignores the rest of the archive.
+ * #open(String, SpillSpace, List)}) reads only the named arrays and ignores the rest of the
+ * archive.
+ *
+ * <p>Random access to a deflated array inflates it once into a spill file of the shard's {@link
+ * SpillSpace}; closing the shard deletes its spill files.
  */
 public final class NpzShard implements AutoCloseable {
-    /** Default bound for arrays inflated into memory for random access: 1 GiB. */
-    public static final long DEFAULT_MAX_IN_MEMORY_BYTES = 1L << 30;
-
     private final ByteSource file;
     private final List<NpyArray> arrays;
     private final long rows;
@@ -33,20 +34,22 @@ public final class NpzShard implements AutoCloseable {
         }
     }
 
-    /** Opens a shard with the default in-memory limit. */
+    /**
+     * Opens a shard that spills deflated arrays read at random to {@code java.io.tmpdir}, within
+     * {@link SpillSpace#DEFAULT_MAX_BYTES}.
+     */
     public static NpzShard open(String location) throws IOException {
-        return open(location, DEFAULT_MAX_IN_MEMORY_BYTES);
+        return open(location, SpillSpace.temporary());
     }
 
     /**
      * Opens a shard.
      *
      * @param location a local path, {@code file:} URI or any Flink file system URI
-     * @param maxInMemoryBytes the most bytes one deflated array may take when inflated into memory
-     *     for random access
+     * @param spillSpace where deflated arrays read in random order are inflated, under its budget
      */
-    public static NpzShard open(String location, long maxInMemoryBytes) throws IOException {
-        return open(location, maxInMemoryBytes, List.of());
+    public static NpzShard open(String location, SpillSpace spillSpace) throws IOException {
+        return open(location, spillSpace, List.of());
     }
 
     /**
@@ -54,11 +57,11 @@ public final class NpzShard implements AutoCloseable {
      * archive is ignored. An empty list means every array (and then every entry must be an array
      * with the shard's rows).
      */
-    public static NpzShard open(String location, long maxInMemoryBytes, List<String> fields)
+    public static NpzShard open(String location, SpillSpace spillSpace, List<String> fields)
             throws IOException {
         ByteSource file = ByteSource.open(location);
         try {
-            return read(file, maxInMemoryBytes, fields);
+            return read(file, spillSpace, fields);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -66,14 +69,13 @@ public final class NpzShard implements AutoCloseable {
     }
 
     /** Reads a shard from an already open source (which the shard then owns). */
-    static NpzShard read(ByteSource file, long maxInMemoryBytes) throws IOException {
-        return read(file, maxInMemoryBytes, List.of());
+    static NpzShard read(ByteSource file, SpillSpace spillSpace) throws IOException {
+        return read(file, spillSpace, List.of());
     }
 
-    static NpzShard read(ByteSource file, long maxInMemoryBytes, List<String> fields)
+    static NpzShard read(ByteSource file, SpillSpace spillSpace, List<String> fields)
             throws IOException {
-        List<NpyArray> arrays =
-                ShardFields.open(file, ZipDirectory.read(file), fields, maxInMemoryBytes);
+        List<NpyArray> arrays = ShardFields.open(file, ZipDirectory.read(file), fields, spillSpace);
         return new NpzShard(file, Collections.unmodifiableList(arrays), arrays.get(0).rows());
     }
 
@@ -140,12 +142,23 @@ public final class NpzShard implements AutoCloseable {
     }
 
     /**
-     * Closes the file and releases the arrays' mappings at once; rows must not be read from this
-     * shard afterwards.
+     * Closes the file, releases the arrays' mappings at once and deletes their spill files; rows
+     * must not be read from this shard afterwards.
      */
     @Override
     public void close() throws IOException {
         arrays.forEach(NpyArray::release);
+        IOException first = null;
+        for (NpyArray array : arrays) {
+            try {
+                array.releaseSpill();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
         file.close();
+        if (first != null) {
+            throw first;
+        }
     }
 }

@@ -23,12 +23,12 @@ final class ShardFields {
      * @param fields the names to read, or empty for every array
      */
     static List<NpyArray> open(
-            ByteSource file, List<ZipEntryInfo> entries, List<String> fields, long maxInMemoryBytes)
+            ByteSource file, List<ZipEntryInfo> entries, List<String> fields, SpillSpace spillSpace)
             throws IOException {
         List<NpyArray> arrays =
                 fields.isEmpty()
-                        ? openAll(file, entries, maxInMemoryBytes)
-                        : openSelected(file, entries, fields, maxInMemoryBytes);
+                        ? openAll(file, entries, spillSpace)
+                        : openSelected(file, entries, fields, spillSpace);
         if (arrays.isEmpty()) {
             throw new NpzFormatException(file.location(), null, "archive holds no arrays");
         }
@@ -48,7 +48,7 @@ final class ShardFields {
     }
 
     private static List<NpyArray> openSelected(
-            ByteSource file, List<ZipEntryInfo> entries, List<String> fields, long maxInMemoryBytes)
+            ByteSource file, List<ZipEntryInfo> entries, List<String> fields, SpillSpace spillSpace)
             throws IOException {
         Map<String, ZipEntryInfo> byName = new LinkedHashMap<>();
         for (ZipEntryInfo entry : entries) {
@@ -67,13 +67,13 @@ final class ShardFields {
                                 + names(entries)
                                 + ")");
             }
-            arrays.add(NpyArray.open(file, entry, maxInMemoryBytes));
+            arrays.add(NpyArray.open(file, entry, spillSpace));
         }
         return arrays;
     }
 
     private static List<NpyArray> openAll(
-            ByteSource file, List<ZipEntryInfo> entries, long maxInMemoryBytes) throws IOException {
+            ByteSource file, List<ZipEntryInfo> entries, SpillSpace spillSpace) throws IOException {
         List<NpyHeader> headers = new ArrayList<>();
         for (ZipEntryInfo entry : entries) {
             if (!entry.name().endsWith(".npy")) {
@@ -85,7 +85,7 @@ final class ShardFields {
         refuseExtras(file.location(), entries, headers);
         List<NpyArray> arrays = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            arrays.add(NpyArray.open(file, entries.get(i), headers.get(i), maxInMemoryBytes));
+            arrays.add(NpyArray.open(file, entries.get(i), headers.get(i), spillSpace));
         }
         return arrays;
     }

@@ -20,7 +20,9 @@ import java.util.List;
  * @param maxRecords bound on records over all lanes, or -1 for none
  * @param lanes lane count, or 0 for {@value #DEFAULT_LANES_PER_READER} times the source parallelism
  *     when the job first starts
- * @param maxInMemoryBytes most bytes one deflated array may take inflated for random access
+ * @param spillDirectory local directory for spill files of deflated arrays read in random order, or
+ *     {@code null} for the task's {@code io.tmp.dirs}
+ * @param maxSpillBytes most bytes of spill files one reader may hold at once
  * @param sameLayoutAcrossDatasets whether every dataset must have the first dataset's layout
  *     (within a dataset, one layout is always required)
  * @param readerLimits what one reader may hold open, cache and prefetch
@@ -42,7 +44,8 @@ public record MuxConfig(
         long seed,
         long maxRecords,
         int lanes,
-        long maxInMemoryBytes,
+        String spillDirectory,
+        long maxSpillBytes,
         boolean skipBadShards,
         boolean sameLayoutAcrossDatasets,
         ReaderLimits readerLimits,

@@ -6,7 +6,7 @@ import io.github.muxsource.mux.ChainMode;
 import io.github.muxsource.mux.RoundRobinMode;
 import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.mux.StochasticMux;
-import io.github.muxsource.npz.NpzShard;
+import io.github.muxsource.npz.SpillSpace;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -44,7 +44,8 @@ public final class MuxSourceBuilder<T> {
     private long seed;
     private long maxRecords = -1;
     private int lanes;
-    private long maxInMemoryBytes = NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES;
+    private String spillDirectory;
+    private long maxSpillBytes = SpillSpace.DEFAULT_MAX_BYTES;
     private boolean skipBadShards;
     private ReaderLimits readerLimits = ReaderLimits.DEFAULTS;
     private boolean checkShardsOnClient = true;
@@ -212,12 +213,29 @@ public final class MuxSourceBuilder<T> {
         return this;
     }
 
-    /** Most bytes one deflated array may take when inflated for random access; default 1 GiB. */
-    public MuxSourceBuilder<T> maxInMemoryBytes(long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("maxInMemoryBytes must be >= 0, got " + bytes);
+    /**
+     * The local directory where a reader inflates deflated arrays it reads in random or shuffled
+     * order (deflate has no random access), one file per array, deleted when the reader closes.
+     * Default: one of Flink's {@code io.tmp.dirs} of the task.
+     */
+    public MuxSourceBuilder<T> spillDirectory(String directory) {
+        if (directory == null || directory.isBlank()) {
+            throw new IllegalArgumentException(
+                    "spillDirectory must not be blank, got '" + directory + "'");
         }
-        this.maxInMemoryBytes = bytes;
+        this.spillDirectory = directory;
+        return this;
+    }
+
+    /**
+     * Most bytes of spill files one reader may hold at once (the inflated sizes of the deflated
+     * arrays it reads in random order); past it, that read fails naming the shard. Default 8 GiB.
+     */
+    public MuxSourceBuilder<T> maxSpillBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("maxSpillBytes must be >= 0, got " + bytes);
+        }
+        this.maxSpillBytes = bytes;
         return this;
     }
 
@@ -340,7 +358,8 @@ public final class MuxSourceBuilder<T> {
                         seed,
                         maxRecords,
                         lanes,
-                        maxInMemoryBytes,
+                        spillDirectory,
+                        maxSpillBytes,
                         skipBadShards,
                         sameLayoutAcrossDatasets,
                         readerLimits,

@@ -2,6 +2,7 @@ package io.github.muxsource.table;
 
 import io.github.muxsource.npz.NpyArray;
 import io.github.muxsource.npz.NpzShard;
+import io.github.muxsource.npz.SpillSpace;
 import io.github.muxsource.sample.Sample;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.MuxSourceBuilder;
@@ -103,8 +104,7 @@ public final class MuxTableFactory implements DynamicTableSourceFactory {
             List<List<ShardInfo>> shards = new ShardDiscovery(probe.config()).discover();
             for (int d = 0; d < datasets.size(); d++) {
                 String first = shards.get(d).get(0).path();
-                try (NpzShard shard =
-                        NpzShard.open(first, probe.config().maxInMemoryBytes(), names)) {
+                try (NpzShard shard = NpzShard.open(first, SpillSpace.temporary(), names)) {
                     for (MuxTableSource.Column column : physical) {
                         check(column, datasets.get(d).name(), shard);
                     }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.github.muxsource.mux.Rng;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.EOFException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,11 +20,14 @@ import java.util.List;
 /**
  * Seeded mutations of valid numpy-written files through the ZIP index, the NPY header parser and
  * row access: only {@link NpzFormatException} may escape, nothing hangs, and no allocation follows
- * an untrusted size (the in-memory limit is 1 MiB, the heap far larger).
+ * an untrusted size (the spill budget is 1 MiB, the disk far larger), and no spill file outlives
+ * its shard.
  */
 class NpzFuzzTest {
     private static final int MUTANTS_PER_FILE = 400;
-    private static final long IN_MEMORY_LIMIT = 1 << 20;
+    private static final long SPILL_LIMIT = 1 << 20;
+
+    @TempDir Path spillDirectory;
 
     /** An in-memory file, so thousands of mutants cost no disk I/O. */
     private record Bytes(String location, byte[] data) implements ByteSource {
@@ -52,6 +57,7 @@ class NpzFuzzTest {
                     Rng rng = Rng.seeded(20261128);
                     int refused = 0;
                     int read = 0;
+                    SpillSpace spill = new SpillSpace(spillDirectory, SPILL_LIMIT);
                     for (String name :
                             List.of(
                                     "dtypes_stored.npz",
@@ -66,8 +72,7 @@ class NpzFuzzTest {
                         for (int i = 0; i < MUTANTS_PER_FILE; i++) {
                             byte[] mutant = mutate(original, rng);
                             String where = name + " mutant " + i;
-                            try (NpzShard shard =
-                                    NpzShard.read(new Bytes(where, mutant), IN_MEMORY_LIMIT)) {
+                            try (NpzShard shard = NpzShard.read(new Bytes(where, mutant), spill)) {
                                 readEverything(shard);
                                 read++;
                             } catch (NpzFormatException e) {
@@ -81,6 +86,8 @@ class NpzFuzzTest {
                     // The mutations must exercise both outcomes, or the test proves nothing.
                     assertThat(refused).isGreaterThan(100);
                     assertThat(read).isGreaterThan(10);
+                    assertThat(spillDirectory).isEmptyDirectory();
+                    assertThat(spill.usedBytes()).isZero();
                 });
     }
 

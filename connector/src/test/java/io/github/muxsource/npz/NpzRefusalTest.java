@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 /** Each bad-input kind is refused with an error naming the file, the entry and the cause. */
 class NpzRefusalTest {
@@ -72,9 +74,10 @@ class NpzRefusalTest {
     }
 
     @Test
-    void randomAccessToDeflatedArrayPastTheMemoryLimitIsRefusedClearly() throws IOException {
+    void randomAccessToDeflatedArrayPastTheSpillBudgetIsRefusedClearly(@TempDir Path spill)
+            throws IOException {
         String path = Fixtures.file("dtypes_compressed.npz").toString();
-        try (NpzShard shard = NpzShard.open(path, 16)) {
+        try (NpzShard shard = NpzShard.open(path, new SpillSpace(spill, 16))) {
             NpyArray cube = shard.array("cube");
             RowReader rows = cube.openRows();
             byte[] row = new byte[cube.rowBytes()];
@@ -83,7 +86,8 @@ class NpzRefusalTest {
             assertThatThrownBy(() -> rows.read(0, row, 0))
                     .isInstanceOf(NpzFormatException.class)
                     .hasMessageContaining(path + " [cube.npy]")
-                    .hasMessageContaining("over the limit of 16 bytes");
+                    .hasMessageContaining("spill budget maxSpillBytes=16 has 16 bytes left")
+                    .hasMessageContaining("raise maxSpillBytes");
         }
     }
 }

@@ -51,8 +51,7 @@ class ShardFieldsTest {
 
     @Test
     void selectedArraysAreReadInSelectionOrderAndTheRestIgnored() throws Exception {
-        try (NpzShard shard =
-                NpzShard.open(extras, NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES, List.of("Y", "X"))) {
+        try (NpzShard shard = NpzShard.open(extras, SpillSpace.temporary(), List.of("Y", "X"))) {
             assertThat(shard.rows()).isEqualTo(5);
             assertThat(shard.arrays()).extracting(NpyArray::name).containsExactly("Y", "X");
             assertThat(shard.array("s")).isNull();
@@ -65,8 +64,7 @@ class ShardFieldsTest {
     @Test
     void unselectedEntriesAreNotEvenParsed() throws Exception {
         assertThatThrownBy(() -> NpzShard.open(exotic)).hasMessageContaining("unsupported dtype");
-        try (NpzShard shard =
-                NpzShard.open(exotic, NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES, List.of("X"))) {
+        try (NpzShard shard = NpzShard.open(exotic, SpillSpace.temporary(), List.of("X"))) {
             assertThat(shard.rows()).isEqualTo(6);
             assertThat(shard.arrays()).hasSize(1);
         }
@@ -74,26 +72,11 @@ class ShardFieldsTest {
 
     @Test
     void aMissingOrScalarSelectionIsRefusedByName() {
-        assertThatThrownBy(
-                        () ->
-                                NpzShard.open(
-                                        extras,
-                                        NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES,
-                                        List.of("X", "Q")))
+        assertThatThrownBy(() -> NpzShard.open(extras, SpillSpace.temporary(), List.of("X", "Q")))
                 .hasMessage(extras + ": no array 'Q' to read (the archive holds X, Y, s, Z)");
-        assertThatThrownBy(
-                        () ->
-                                NpzShard.open(
-                                        extras,
-                                        NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES,
-                                        List.of("X", "s")))
+        assertThatThrownBy(() -> NpzShard.open(extras, SpillSpace.temporary(), List.of("X", "s")))
                 .hasMessage(extras + " [s.npy]: 0-d array (a scalar) has no rows");
-        assertThatThrownBy(
-                        () ->
-                                NpzShard.open(
-                                        extras,
-                                        NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES,
-                                        List.of("X", "Z")))
+        assertThatThrownBy(() -> NpzShard.open(extras, SpillSpace.temporary(), List.of("X", "Z")))
                 .hasMessage(extras + " [Z.npy]: row counts differ: 3 rows, but X has 5");
     }
 }

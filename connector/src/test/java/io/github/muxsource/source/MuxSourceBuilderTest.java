@@ -54,7 +54,9 @@ class MuxSourceBuilderTest {
         refusedAtSet(b -> b.rowOrder(null), "rowOrder must not be null");
         refusedAtSet(b -> b.maxRecords(-1), "maxRecords must be >= 0, got -1");
         refusedAtSet(b -> b.lanes(0), "lanes must be >= 1, got 0");
-        refusedAtSet(b -> b.maxInMemoryBytes(-1), "maxInMemoryBytes must be >= 0, got -1");
+        refusedAtSet(b -> b.maxSpillBytes(-1), "maxSpillBytes must be >= 0, got -1");
+        refusedAtSet(b -> b.maxOpenShards(0), "maxOpenShards must be >= 1, got 0");
+        refusedAtSet(b -> b.lookaheadRecords(-1), "lookaheadRecords must be >= 0, got -1");
     }
 
     @Test

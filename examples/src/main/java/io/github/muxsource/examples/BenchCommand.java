@@ -4,6 +4,7 @@ import io.github.muxsource.mux.Rng;
 import io.github.muxsource.npz.NpyArray;
 import io.github.muxsource.npz.NpzShard;
 import io.github.muxsource.npz.RowReader;
+import io.github.muxsource.npz.SpillSpace;
 import io.github.muxsource.sample.FieldLayout;
 import io.github.muxsource.sample.Sample;
 import io.github.muxsource.sample.SampleTypeInfo;
@@ -38,6 +39,7 @@ final class BenchCommand {
     static int run(String[] argv, PrintStream out) throws Exception {
         Args args = new Args(argv, 1, Set.of("baseline"), MuxFlags.FLAGS);
         MuxFlags flags = new MuxFlags(args);
+        flags.initializeFileSystems();
         if (!args.has("max-records")) {
             throw new Args.UsageException("bench needs --max-records N");
         }
@@ -46,7 +48,7 @@ final class BenchCommand {
 
         double seconds =
                 timeJob(
-                        flags.parallelism,
+                        flags,
                         env ->
                                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
                                         .sinkTo(new DiscardingSink<>()));
@@ -57,6 +59,7 @@ final class BenchCommand {
         result.put("parallelism", flags.parallelism);
         MemoryUse memory = MemoryUse.measure();
         result.put("heap_used_bytes", memory.heapUsed());
+        result.put("heap_peak_bytes", memory.heapPeak());
         result.put("rss_anon_bytes", memory.rssAnon());
         if (args.has("baseline")) {
             List<List<ShardInfo>> datasets = new ShardDiscovery(source.config()).discover();
@@ -65,7 +68,7 @@ final class BenchCommand {
             Sample template = template(datasets.get(0).get(0).path(), fields);
             double ceiling =
                     timeJob(
-                            flags.parallelism,
+                            flags,
                             env ->
                                     env.fromSequence(1, records)
                                             .map(i -> template)
@@ -97,9 +100,8 @@ final class BenchCommand {
      * The job's run time as Flink measures it, from scheduling to finish: the embedded cluster is
      * shared by the jobs of a command and starts with the first, which must not pay for it alone.
      */
-    private static double timeJob(int parallelism, Pipeline pipeline) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
+    private static double timeJob(MuxFlags flags, Pipeline pipeline) throws Exception {
+        StreamExecutionEnvironment env = flags.environment();
         pipeline.build(env);
         return env.execute("muxsource bench").getNetRuntime(TimeUnit.NANOSECONDS) / 1e9;
     }
@@ -116,8 +118,7 @@ final class BenchCommand {
         List<int[]> sizes = new ArrayList<>();
         for (List<ShardInfo> dataset : datasets) {
             for (ShardInfo info : dataset) {
-                NpzShard shard =
-                        NpzShard.open(info.path(), NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES, fields);
+                NpzShard shard = NpzShard.open(info.path(), SpillSpace.temporary(), fields);
                 shards.add(shard);
                 RowReader[] r = new RowReader[shard.arrays().size()];
                 int[] s = new int[r.length];
@@ -154,7 +155,7 @@ final class BenchCommand {
 
     /** A record the size of a real one, built once from the first shard's first row. */
     private static Sample template(String path, List<String> fields) throws Exception {
-        try (NpzShard shard = NpzShard.open(path, NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES, fields)) {
+        try (NpzShard shard = NpzShard.open(path, SpillSpace.temporary(), fields)) {
             List<String> names = new ArrayList<>();
             List<String> descrs = new ArrayList<>();
             List<long[]> shapes = new ArrayList<>();

@@ -33,6 +33,8 @@ public final class Main {
                     "  bench-npz [--rows N]                                     row access vs a heap-copy ceiling",
                     "  bench-mux [--items N]                                    per-item mux overhead",
                     "  bench-scale [--shards N] [--lanes L]                     discovery, planning, state size",
+                    "  bench-spill --deflated FILE --stored FILE                random rows via a spill file vs stored",
+                    "  bench-remote bench's flags [--delay-ms 20]               bench on moto, direct vs delayed",
                     "  prepare-fashion --output DIR [--rows-per-shard N] [--compress]   bench shards");
 
     private Main() {}
@@ -72,6 +74,8 @@ public final class Main {
                 case "bench-npz" -> NpzBench.run(args, out);
                 case "bench-mux" -> MuxBench.run(args, out);
                 case "bench-scale" -> ScaleBench.run(args, out);
+                case "bench-spill" -> SpillBench.run(args, out);
+                case "bench-remote" -> RemoteBench.run(args, out);
                 case "prepare-fashion" -> FashionMnist.prepareCommand(args, out);
                 default ->
                         throw new Args.UsageException(

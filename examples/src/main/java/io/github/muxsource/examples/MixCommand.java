@@ -2,6 +2,7 @@ package io.github.muxsource.examples;
 
 import io.github.muxsource.npz.NpyArray;
 import io.github.muxsource.npz.NpzShard;
+import io.github.muxsource.npz.SpillSpace;
 import io.github.muxsource.sample.Sample;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.enumerator.ShardDiscovery;
@@ -38,6 +39,7 @@ final class MixCommand {
     static int run(String[] argv, PrintStream out) throws Exception {
         Args args = new Args(argv, 1, Set.of("compress", "provenance"), FLAGS);
         MuxFlags flags = new MuxFlags(args);
+        flags.initializeFileSystems();
         String outputFlag = args.get("output", null);
         if (outputFlag == null) {
             throw new Args.UsageException("--output DIR is required");
@@ -60,8 +62,7 @@ final class MixCommand {
         deleteRecursively(staging);
         Files.createDirectories(staging);
         try {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(flags.parallelism);
+            StreamExecutionEnvironment env = flags.environment();
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
                     .sinkTo(
                             new NpzPartSink(
@@ -113,7 +114,7 @@ final class MixCommand {
 
     private static String describeArrays(String path, List<String> fields) throws IOException {
         List<String> parts = new ArrayList<>();
-        try (NpzShard shard = NpzShard.open(path, NpzShard.DEFAULT_MAX_IN_MEMORY_BYTES, fields)) {
+        try (NpzShard shard = NpzShard.open(path, SpillSpace.temporary(), fields)) {
             for (NpyArray a : shard.arrays()) {
                 parts.add(a.name() + " " + a.dtype().descr() + " " + Arrays.toString(a.rowShape()));
             }

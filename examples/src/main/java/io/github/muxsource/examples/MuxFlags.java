@@ -10,6 +10,10 @@ import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.MuxSourceBuilder;
 import io.github.muxsource.source.RowOrder;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +38,15 @@ final class MuxFlags {
                     "max-records",
                     "parallelism",
                     "lanes",
-                    "fields");
+                    "fields",
+                    "spill-dir",
+                    "max-spill-bytes",
+                    "conf");
 
     final Map<String, List<String>> datasets = new LinkedHashMap<>();
     final int parallelism;
     private final Args args;
+    private final Configuration configuration;
 
     MuxFlags(Args args) {
         this.args = args;
@@ -56,10 +64,48 @@ final class MuxFlags {
         if (datasets.isEmpty()) {
             throw new Args.UsageException("at least one --dataset NAME=PATH is required");
         }
+        this.configuration = parseConf(args);
         this.parallelism = args.getInt("parallelism", 1);
         if (parallelism < 1) {
             throw new Args.UsageException("--parallelism must be >= 1, got " + parallelism);
         }
+    }
+
+    /**
+     * The {@code --conf KEY=VALUE} pairs as a Flink configuration, for the embedded cluster and the
+     * file systems.
+     */
+    Configuration configuration() {
+        return configuration;
+    }
+
+    private static Configuration parseConf(Args args) {
+        Configuration conf = new Configuration();
+        for (String kv : args.all("conf")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new Args.UsageException("--conf must be KEY=VALUE, got '" + kv + "'");
+            }
+            conf.setString(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return conf;
+    }
+
+    /**
+     * Initializes Flink's file systems with {@link #configuration()}, so that {@code s3.*} keys
+     * reach the S3 file system here (discovery, checks) and in the embedded cluster, which shares
+     * this JVM. Call before touching any shard.
+     */
+    void initializeFileSystems() {
+        FileSystem.initialize(configuration, null);
+    }
+
+    /** A stream environment with the {@code --conf} configuration and {@code --parallelism}. */
+    StreamExecutionEnvironment environment() {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+        env.setParallelism(parallelism);
+        return env;
     }
 
     List<String> names() {
@@ -135,6 +181,12 @@ final class MuxFlags {
             } catch (IllegalArgumentException e) {
                 throw new Args.UsageException("--fields: " + e.getMessage());
             }
+        }
+        if (args.has("spill-dir")) {
+            b.spillDirectory(args.get("spill-dir", null));
+        }
+        if (args.has("max-spill-bytes")) {
+            b.maxSpillBytes(args.getLong("max-spill-bytes", 0));
         }
         try {
             return b.build();

@@ -2,6 +2,7 @@ package io.github.muxsource.source.enumerator;
 
 import io.github.muxsource.npz.NpzFormatException;
 import io.github.muxsource.npz.NpzShard;
+import io.github.muxsource.npz.SpillSpace;
 import io.github.muxsource.sample.FieldLayout;
 import io.github.muxsource.source.DatasetSpec;
 import io.github.muxsource.source.MuxConfig;
@@ -165,7 +166,7 @@ public final class ShardDiscovery {
     }
 
     private ShardInfo validate(DatasetSpec dataset, String path) throws IOException {
-        try (NpzShard shard = NpzShard.open(path, config.maxInMemoryBytes(), config.fields())) {
+        try (NpzShard shard = NpzShard.open(path, SpillSpace.temporary(), config.fields())) {
             layouts.put(path, ShardLayoutCheck.layoutOf(shard));
             return new ShardInfo(path, shard.rows(), shard.size(), shard.fingerprint());
         } catch (NpzFormatException e) {

@@ -73,7 +73,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
         this.pool =
                 new ShardPool(
                         config.readerLimits(),
-                        config.maxInMemoryBytes(),
+                        ReaderSpill.space(config, context),
                         config.fields(),
                         new ShardCache(cacheParent, config.readerLimits().shardCacheBytes()),
                         IO_THREADS);

@@ -1,6 +1,7 @@
 package io.github.muxsource.source.reader;
 
 import io.github.muxsource.npz.NpzShard;
+import io.github.muxsource.npz.SpillSpace;
 import io.github.muxsource.source.ReaderLimits;
 import io.github.muxsource.source.split.ShardSlice;
 
@@ -34,7 +35,7 @@ final class ShardPool implements AutoCloseable {
 
     private final int maxOpen;
     private final int maxMapped;
-    private final long maxInMemoryBytes;
+    private final SpillSpace spillSpace;
     private final List<String> fields;
     private final ShardCache cache;
     private final ExecutorService io;
@@ -51,18 +52,20 @@ final class ShardPool implements AutoCloseable {
     private int descriptors;
 
     /**
+     * @param spillSpace where deflated arrays read in random order are inflated; the pool closes it
+     *     last
      * @param fields the arrays to read of every shard, empty for all (see {@code
      *     MuxSourceBuilder.fields})
      */
     ShardPool(
             ReaderLimits limits,
-            long maxInMemoryBytes,
+            SpillSpace spillSpace,
             List<String> fields,
             ShardCache cache,
             int ioThreads) {
         this.maxOpen = limits.maxOpenShards();
         this.maxMapped = limits.maxMappedShards();
-        this.maxInMemoryBytes = maxInMemoryBytes;
+        this.spillSpace = spillSpace;
         this.fields = fields;
         this.cache = cache;
         this.io =
@@ -200,7 +203,7 @@ final class ShardPool implements AutoCloseable {
     private NpzShard openChecked(ShardSlice slice) {
         try {
             String local = cache.localPath(slice);
-            NpzShard shard = NpzShard.open(local, maxInMemoryBytes, fields);
+            NpzShard shard = NpzShard.open(local, spillSpace, fields);
             try {
                 PlannedShard.check(slice, shard);
             } catch (IOException | RuntimeException e) {
@@ -242,7 +245,10 @@ final class ShardPool implements AutoCloseable {
         }
     }
 
-    /** Waits for the I/O threads, then closes every shard and deletes the local copies. */
+    /**
+     * Waits for the I/O threads, then closes every shard and deletes the spill files and the local
+     * copies.
+     */
     @Override
     public void close() throws IOException {
         List<Entry> all;
@@ -260,6 +266,10 @@ final class ShardPool implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         all.forEach(ShardPool::closeQuietly);
-        cache.close();
+        try {
+            spillSpace.close(); // spill files of shards that failed to close
+        } finally {
+            cache.close();
+        }
     }
 }
