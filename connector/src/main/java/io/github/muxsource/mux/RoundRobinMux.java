@@ -68,12 +68,7 @@ public final class RoundRobinMux<T> implements Streamer<T> {
 
         void startPass() {
             if (mode == RoundRobinMode.PERMUTED_CYCLE) {
-                for (int i = order.length - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
+                rng.shuffle(order);
             }
             for (int p = 0; p < order.length; p++) {
                 cursors.set(p, streams.get(order[p]).open(rng.nextLong()));
