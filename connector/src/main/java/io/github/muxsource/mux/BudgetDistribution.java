@@ -61,14 +61,17 @@ public enum BudgetDistribution {
         return trials.bitLength() < 64 ? trials.longValue() : Long.MAX_VALUE;
     }
 
-    /** Whether {@code weight / activeWeight > 0.9999}, i.e. 10000 weight > 9999 activeWeight. */
+    /**
+     * Whether {@code weight / activeWeight > 0.9999}, i.e. {@code 10000 weight > 9999
+     * activeWeight}, compared as 128-bit products (both weights are below 2^63) without allocating.
+     */
     static boolean shareAbove9999(long weight, long activeWeight) {
-        return BigInteger.valueOf(weight)
-                        .multiply(BigInteger.valueOf(10_000))
-                        .compareTo(
-                                BigInteger.valueOf(activeWeight)
-                                        .multiply(BigInteger.valueOf(9_999)))
-                > 0;
+        long leftHigh = Math.multiplyHigh(weight, 10_000);
+        long rightHigh = Math.multiplyHigh(activeWeight, 9_999);
+        if (leftHigh != rightHigh) {
+            return leftHigh > rightHigh;
+        }
+        return Long.compareUnsigned(weight * 10_000, activeWeight * 9_999) > 0;
     }
 
     /**

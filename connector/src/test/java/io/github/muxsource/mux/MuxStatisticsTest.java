@@ -90,7 +90,7 @@ class MuxStatisticsTest {
                         .rate(1.0)
                         .mode(mode)
                         .build();
-        int n = 600_000;
+        int n = 300_000;
         long[] counts = countStreams(mux.open(12), n, streams);
         double chi2 = 0;
         for (int s = 0; s < streams; s++) {
