@@ -49,8 +49,7 @@ final class BenchCommand {
                         flags.parallelism,
                         env ->
                                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
-                                        .map(new SteadyRate())
-                                        .sinkTo(new DiscardingSink<>()));
+                                        .sinkTo(new SteadyRate()));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("records", records);
         result.put("seconds", NpzBench.round(seconds));
