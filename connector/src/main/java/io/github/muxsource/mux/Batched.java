@@ -43,8 +43,18 @@ public final class Batched<T, B> implements Streamer<B> {
     }
 
     @Override
+    public Cursor<B> open(long seed, int version) {
+        return new Run(inner.open(seed, version));
+    }
+
+    @Override
     public Cursor<B> restore(DataInput in) throws IOException {
         return new Run(inner.restore(in));
+    }
+
+    @Override
+    public Cursor<B> restore(DataInput in, int version) throws IOException {
+        return new Run(inner.restore(in, version));
     }
 
     private final class Run implements Cursor<B> {
@@ -70,6 +80,11 @@ public final class Batched<T, B> implements Streamer<B> {
         @Override
         public void snapshot(DataOutput out) throws IOException {
             cursor.snapshot(out);
+        }
+
+        @Override
+        public int version() {
+            return cursor.version();
         }
     }
 }

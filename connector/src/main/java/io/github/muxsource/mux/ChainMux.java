@@ -23,25 +23,38 @@ public final class ChainMux<T> implements Streamer<T> {
 
     @Override
     public Cursor<T> open(long seed) {
-        return new Run(Rng.seeded(seed), 0, false, null);
+        return open(seed, MuxSnapshots.CURRENT_VERSION);
     }
 
     @Override
     public Cursor<T> restore(DataInput in) throws IOException {
+        return restore(in, MuxSnapshots.CURRENT_VERSION);
+    }
+
+    @Override
+    public Cursor<T> open(long seed, int version) {
+        return new Run(MuxSnapshots.checkVersion(version), Rng.seeded(seed), 0, false, null);
+    }
+
+    @Override
+    public Cursor<T> restore(DataInput in, int version) throws IOException {
+        MuxSnapshots.checkVersion(version);
         Rng rng = Rng.readFrom(in);
         int index = in.readInt();
         boolean passYielded = in.readBoolean();
-        Cursor<T> current = in.readBoolean() ? streams.get(index).restore(in) : null;
-        return new Run(rng, index, passYielded, current);
+        Cursor<T> current = in.readBoolean() ? streams.get(index).restore(in, version) : null;
+        return new Run(version, rng, index, passYielded, current);
     }
 
     private final class Run implements Cursor<T> {
+        private final int version;
         private final Rng rng;
         private int index;
         private boolean passYielded;
         private Cursor<T> current;
 
-        Run(Rng rng, int index, boolean passYielded, Cursor<T> current) {
+        Run(int version, Rng rng, int index, boolean passYielded, Cursor<T> current) {
+            this.version = version;
             this.rng = rng;
             this.index = index;
             this.passYielded = passYielded;
@@ -52,7 +65,7 @@ public final class ChainMux<T> implements Streamer<T> {
         public T next() {
             while (index < streams.size()) {
                 if (current == null) {
-                    current = streams.get(index).open(rng.nextLong());
+                    current = streams.get(index).open(rng.nextLong(), version);
                 }
                 T item = current.next();
                 if (item != null) {
@@ -67,6 +80,11 @@ public final class ChainMux<T> implements Streamer<T> {
                 }
             }
             return null;
+        }
+
+        @Override
+        public int version() {
+            return version;
         }
 
         @Override

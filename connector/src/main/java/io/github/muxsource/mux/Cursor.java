@@ -17,4 +17,12 @@ public interface Cursor<T> {
      * Writes everything needed to continue exactly here; {@link Streamer#restore} reads it back.
      */
     void snapshot(DataOutput out) throws IOException;
+
+    /**
+     * The state version this cursor behaves as and writes ({@link MuxSnapshots}): the current one,
+     * unless it was restored from, or opened by a mux restored from, an older one.
+     */
+    default int version() {
+        return MuxSnapshots.CURRENT_VERSION;
+    }
 }

@@ -27,9 +27,19 @@ public final class MaxRecords<T> implements Streamer<T> {
     }
 
     @Override
+    public Cursor<T> open(long seed, int version) {
+        return new Run(inner.open(seed, version), 0);
+    }
+
+    @Override
     public Cursor<T> restore(DataInput in) throws IOException {
+        return restore(in, MuxSnapshots.CURRENT_VERSION);
+    }
+
+    @Override
+    public Cursor<T> restore(DataInput in, int version) throws IOException {
         long count = in.readLong();
-        return new Run(inner.restore(in), count);
+        return new Run(inner.restore(in, version), count);
     }
 
     private final class Run implements Cursor<T>, MuxStatistics {
@@ -57,6 +67,11 @@ public final class MaxRecords<T> implements Streamer<T> {
         public void snapshot(DataOutput out) throws IOException {
             out.writeLong(count);
             cursor.snapshot(out);
+        }
+
+        @Override
+        public int version() {
+            return cursor.version();
         }
 
         @Override

@@ -7,27 +7,55 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The versioned byte form of a cursor's state: a version tag, then what the cursor tree writes. */
+/**
+ * The versioned byte form of a cursor's state: a version tag, then what the cursor tree writes.
+ * {@code docs/state.md} describes every version.
+ *
+ * <p>A version names behaviour as well as layout: a cursor restored from version 1 keeps version
+ * 1's draws for the rest of its life (and so does every stream it opens), and writes version 1
+ * again, so that a job restored from an old savepoint continues exactly as the old version would
+ * have; fresh cursors behave as, and write, {@link #CURRENT_VERSION}.
+ */
 public final class MuxSnapshots {
     /**
      * Version 1: int version, then the cursor's own fields (each mux documents its layout in its
-     * {@code snapshot} method), then nothing.
+     * {@code snapshot} method), then nothing. Stochastic draws in floating point; shuffled streams
+     * rebuild a Fisher–Yates permutation from their seed.
      */
     public static final int VERSION_1 = 1;
 
-    public static final int CURRENT_VERSION = VERSION_1;
+    /**
+     * Version 2: the layout of version 1. Stochastic draws with integer weights (Fenwick-tree
+     * activations, exact binomial budgets); shuffled streams evaluate a {@link FeistelPermutation}
+     * of their seed.
+     */
+    public static final int VERSION_2 = 2;
+
+    public static final int CURRENT_VERSION = VERSION_2;
 
     private MuxSnapshots() {}
 
     public static byte[] write(Cursor<?> cursor) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(CURRENT_VERSION);
+            out.writeInt(cursor.version());
             cursor.snapshot(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Checks that {@code version} is one this build can behave as. */
+    public static int checkVersion(int version) {
+        if (version < VERSION_1 || version > CURRENT_VERSION) {
+            throw new IllegalArgumentException(
+                    "unknown mux state version "
+                            + version
+                            + "; this build reads up to "
+                            + CURRENT_VERSION);
+        }
+        return version;
     }
 
     /**
@@ -38,7 +66,7 @@ public final class MuxSnapshots {
         int version = in.readInt();
         Cursor<T> cursor =
                 switch (version) {
-                    case VERSION_1 -> streamer.restore(in);
+                    case VERSION_1, VERSION_2 -> streamer.restore(in, version);
                     default ->
                             throw new IOException(
                                     "unknown mux state version "

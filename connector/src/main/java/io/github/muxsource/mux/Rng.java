@@ -9,8 +9,10 @@ import java.io.IOException;
  * SplitMix64, with explicit, serializable state (four longs).
  *
  * <p>The algorithm and every derived draw below are part of the determinism contract: changing any
- * of them changes every user's sample stream, which {@code RngTest} pins. Not thread-safe; each
- * cursor owns its instance.
+ * of them changes every user's sample stream, which {@code RngTest} pins. Draws that need
+ * logarithms or exponentials use {@link StrictMath} (fdlibm, bit-identical on every platform),
+ * never {@link Math}, whose intrinsics may differ by an ulp between CPUs: a checkpoint taken on one
+ * architecture continues identically on another. Not thread-safe; each cursor owns its instance.
  */
 public final class Rng {
     private static final double DOUBLE_UNIT = 0x1.0p-53;
@@ -102,6 +104,19 @@ public final class Rng {
         return (int) nextLong(bound);
     }
 
+    /**
+     * Shuffles {@code a} in place, Fisher–Yates from the last element down ({@code j = nextInt(i +
+     * 1)}): the one shuffle of every mux and of state version 1's shuffled rows.
+     */
+    public void shuffle(int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
     /** An index i with probability weights[i] / total, over the first {@code n} weights. */
     public int pick(double[] weights, int n, double total) {
         double u = nextDouble() * total;
@@ -129,7 +144,7 @@ public final class Rng {
             return 0;
         }
         if (mean < 10) {
-            double limit = Math.exp(-mean);
+            double limit = StrictMath.exp(-mean);
             long k = 0;
             double product = nextDouble();
             while (product > limit) {
@@ -139,7 +154,7 @@ public final class Rng {
             return k;
         }
         double slam = Math.sqrt(mean);
-        double loglam = Math.log(mean);
+        double loglam = StrictMath.log(mean);
         double b = 0.931 + 2.53 * slam;
         double a = -0.059 + 0.02483 * b;
         double invalpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -155,7 +170,7 @@ public final class Rng {
             if (k < 0 || (us < 0.013 && v > us)) {
                 continue;
             }
-            if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b)
+            if (StrictMath.log(v) + StrictMath.log(invalpha) - StrictMath.log(a / (us * us) + b)
                     <= -mean + k * loglam - logFactorial(k)) {
                 return k;
             }
@@ -175,12 +190,12 @@ public final class Rng {
         }
         boolean flip = p > 0.5;
         double q = flip ? 1 - p : p;
-        double logMiss = Math.log1p(-q);
+        double logMiss = StrictMath.log1p(-q);
         long count = 0;
         long position = 0;
         while (true) {
             // Trials up to and including the next success: 1 + Geometric(q) failures.
-            double skip = Math.floor(Math.log(1 - nextDouble()) / logMiss);
+            double skip = Math.floor(StrictMath.log(1 - nextDouble()) / logMiss);
             if (skip >= n - position) {
                 break;
             }
@@ -213,10 +228,11 @@ public final class Rng {
         for (int i = 8; i >= 0; i--) {
             gl0 = gl0 * x2 + a[i];
         }
-        double gl = gl0 / x0 + 0.5 * Math.log(2 * Math.PI) + (x0 - 0.5) * Math.log(x0) - x0;
+        double gl =
+                gl0 / x0 + 0.5 * StrictMath.log(2 * Math.PI) + (x0 - 0.5) * StrictMath.log(x0) - x0;
         for (long i = 1; i <= shift; i++) {
             x0 -= 1;
-            gl -= Math.log(x0);
+            gl -= StrictMath.log(x0);
         }
         return gl;
     }

@@ -25,27 +25,38 @@ public final class RoundRobinMux<T> implements Streamer<T> {
 
     @Override
     public Cursor<T> open(long seed) {
-        Run run = new Run(Rng.seeded(seed));
+        return open(seed, MuxSnapshots.CURRENT_VERSION);
+    }
+
+    @Override
+    public Cursor<T> restore(DataInput in) throws IOException {
+        return restore(in, MuxSnapshots.CURRENT_VERSION);
+    }
+
+    @Override
+    public Cursor<T> open(long seed, int version) {
+        Run run = new Run(MuxSnapshots.checkVersion(version), Rng.seeded(seed));
         run.startPass();
         return run;
     }
 
     @Override
-    public Cursor<T> restore(DataInput in) throws IOException {
-        Run run = new Run(Rng.readFrom(in));
+    public Cursor<T> restore(DataInput in, int version) throws IOException {
+        Run run = new Run(MuxSnapshots.checkVersion(version), Rng.readFrom(in));
         run.position = in.readInt();
         run.passYielded = in.readBoolean();
         run.ended = in.readBoolean();
         for (int p = 0; p < run.order.length; p++) {
             run.order[p] = in.readInt();
             if (in.readBoolean()) {
-                run.cursors.set(p, streams.get(run.order[p]).restore(in));
+                run.cursors.set(p, streams.get(run.order[p]).restore(in, version));
             }
         }
         return run;
     }
 
     private final class Run implements Cursor<T> {
+        private final int version;
         private final Rng rng;
 
         /** order[p]: the stream at rotation position p. */
@@ -58,7 +69,8 @@ public final class RoundRobinMux<T> implements Streamer<T> {
         private boolean passYielded;
         private boolean ended;
 
-        Run(Rng rng) {
+        Run(int version, Rng rng) {
+            this.version = version;
             this.rng = rng;
             for (int p = 0; p < order.length; p++) {
                 order[p] = p;
@@ -68,15 +80,10 @@ public final class RoundRobinMux<T> implements Streamer<T> {
 
         void startPass() {
             if (mode == RoundRobinMode.PERMUTED_CYCLE) {
-                for (int i = order.length - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
+                rng.shuffle(order);
             }
             for (int p = 0; p < order.length; p++) {
-                cursors.set(p, streams.get(order[p]).open(rng.nextLong()));
+                cursors.set(p, streams.get(order[p]).open(rng.nextLong(), version));
             }
             position = 0;
             passYielded = false;
@@ -117,6 +124,11 @@ public final class RoundRobinMux<T> implements Streamer<T> {
                 }
             }
             return false;
+        }
+
+        @Override
+        public int version() {
+            return version;
         }
 
         @Override

@@ -27,24 +27,35 @@ public final class ShuffledMux<T> implements Streamer<T> {
 
     @Override
     public Cursor<T> open(long seed) {
-        return new Run(Rng.seeded(seed));
+        return open(seed, MuxSnapshots.CURRENT_VERSION);
     }
 
     @Override
     public Cursor<T> restore(DataInput in) throws IOException {
-        Run run = new Run(Rng.readFrom(in));
+        return restore(in, MuxSnapshots.CURRENT_VERSION);
+    }
+
+    @Override
+    public Cursor<T> open(long seed, int version) {
+        return new Run(MuxSnapshots.checkVersion(version), Rng.seeded(seed));
+    }
+
+    @Override
+    public Cursor<T> restore(DataInput in, int version) throws IOException {
+        Run run = new Run(MuxSnapshots.checkVersion(version), Rng.readFrom(in));
         run.activations = in.readLong();
         for (int s = 0; s < streams.size(); s++) {
             run.pruned[s] = in.readBoolean();
             if (!run.pruned[s] && in.readBoolean()) {
                 run.counts[s] = in.readLong();
-                run.cursors.set(s, streams.get(s).restore(in));
+                run.cursors.set(s, streams.get(s).restore(in, version));
             }
         }
         return run;
     }
 
     private final class Run implements Cursor<T>, MuxStatistics {
+        private final int version;
         private final Rng rng;
         private final List<Cursor<T>> cursors = new ArrayList<>();
         private final long[] counts = new long[streams.size()];
@@ -52,7 +63,8 @@ public final class ShuffledMux<T> implements Streamer<T> {
         private final double[] live = new double[streams.size()];
         private long activations;
 
-        Run(Rng rng) {
+        Run(int version, Rng rng) {
+            this.version = version;
             this.rng = rng;
             for (int s = 0; s < streams.size(); s++) {
                 cursors.add(null);
@@ -73,7 +85,7 @@ public final class ShuffledMux<T> implements Streamer<T> {
                 }
                 int s = rng.pick(live, live.length, total);
                 if (cursors.get(s) == null) {
-                    cursors.set(s, streams.get(s).open(rng.nextLong()));
+                    cursors.set(s, streams.get(s).open(rng.nextLong(), version));
                     counts[s] = 0;
                     activations++;
                 }
@@ -86,6 +98,11 @@ public final class ShuffledMux<T> implements Streamer<T> {
                 pruned[s] = counts[s] == 0;
                 cursors.set(s, null);
             }
+        }
+
+        @Override
+        public int version() {
+            return version;
         }
 
         @Override

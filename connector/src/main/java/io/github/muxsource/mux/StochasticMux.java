@@ -26,7 +26,15 @@ import java.util.List;
  */
 public final class StochasticMux<T> implements Streamer<T> {
     final List<? extends Streamer<T>> streams;
+
+    /** Normalised to sum to 1; state version 1 draws with these. */
     final double[] weights;
+
+    /**
+     * The same ratios as integers ({@link Weights#fixedPoint}); state version 2 draws with these.
+     */
+    final long[] fixedWeights;
+
     final int nActive;
     final double rate;
     final StochasticMode mode;
@@ -38,6 +46,7 @@ public final class StochasticMux<T> implements Streamer<T> {
         this.streams = List.copyOf(b.streams);
         this.weights = Weights.normalise(b.weights, streams.size());
         this.nActive = b.nActive;
+        this.fixedWeights = Weights.fixedPoint(b.weights, streams.size(), nActive);
         this.rate = b.rate == null ? Double.NaN : b.rate;
         this.mode = b.mode;
         this.dist = b.dist;
@@ -69,12 +78,22 @@ public final class StochasticMux<T> implements Streamer<T> {
 
     @Override
     public Cursor<T> open(long seed) {
-        return new StochasticRun<>(this, Rng.seeded(seed));
+        return open(seed, MuxSnapshots.CURRENT_VERSION);
+    }
+
+    @Override
+    public Cursor<T> open(long seed, int version) {
+        return StochasticRun.open(this, Rng.seeded(seed), MuxSnapshots.checkVersion(version));
     }
 
     @Override
     public Cursor<T> restore(DataInput in) throws IOException {
-        return StochasticRun.restore(this, in);
+        return restore(in, MuxSnapshots.CURRENT_VERSION);
+    }
+
+    @Override
+    public Cursor<T> restore(DataInput in, int version) throws IOException {
+        return StochasticRun.restore(this, in, MuxSnapshots.checkVersion(version));
     }
 
     /** Collects and checks a {@link StochasticMux} configuration. */

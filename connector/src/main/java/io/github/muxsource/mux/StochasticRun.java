@@ -8,13 +8,17 @@ import java.util.List;
 
 /**
  * One run of a {@link StochasticMux}: the RNG, the slots with their cursors and budgets, and the
- * per-stream flags (pruned, already used, empty since the last item).
+ * per-stream flags (pruned, already used, empty since the last item). The random choices are {@link
+ * StochasticDraws}, chosen by the state version the run behaves as: {@link ExactDraws} for version
+ * 2, {@link LegacyDraws} for a run restored from version 1, for the rest of its life.
  */
 final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
     private static final int DEAD = -1;
     private static final long UNLIMITED = Long.MAX_VALUE;
 
     private final StochasticMux<T> mux;
+    private final int version;
+    private final StochasticDraws draws;
     private final Rng rng;
     private final int[] slotStream;
     private final List<Cursor<T>> slotCursor;
@@ -27,16 +31,21 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
     /** {@code items} when the stream last came up empty; -1 if never. */
     private final long[] emptyAt;
 
-    /** Scratch for weighted choices; no state. */
-    private final double[] scratch;
+    /** Streams not pruned with a positive weight: those the no-spin rule waits for. */
+    private int eligible;
+
+    /** Eligible streams that came up empty since the last item ({@code emptyAt == items}). */
+    private int emptySinceLastItem;
 
     private long items;
     private long activations;
     private boolean started;
     private boolean ended;
 
-    StochasticRun(StochasticMux<T> mux, Rng rng) {
+    StochasticRun(StochasticMux<T> mux, Rng rng, int version) {
         this.mux = mux;
+        this.version = version;
+        this.draws = version == MuxSnapshots.VERSION_1 ? new LegacyDraws(mux) : new ExactDraws(mux);
         this.rng = rng;
         int n = mux.streams.size();
         slotStream = new int[mux.nActive];
@@ -52,7 +61,30 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
         activeIn = new int[n];
         emptyAt = new long[n];
         java.util.Arrays.fill(emptyAt, -1);
-        scratch = new double[Math.max(n, mux.nActive)];
+    }
+
+    /** Derives the candidate set and the no-spin counters from the flags; O(streams), once. */
+    private StochasticRun<T> countAndRefreshAll() {
+        eligible = 0;
+        emptySinceLastItem = 0;
+        for (int s = 0; s < pruned.length; s++) {
+            if (isEligible(s)) {
+                eligible++;
+                emptySinceLastItem += emptyAt[s] == items ? 1 : 0;
+            }
+            refresh(s);
+        }
+        return this;
+    }
+
+    /** A fresh run, behaving as state {@code version}. */
+    static <T> StochasticRun<T> open(StochasticMux<T> mux, Rng rng, int version) {
+        return new StochasticRun<>(mux, rng, version).countAndRefreshAll();
+    }
+
+    @Override
+    public int version() {
+        return version;
     }
 
     @Override
@@ -81,6 +113,7 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
                 continue;
             }
             items++;
+            emptySinceLastItem = 0;
             slotCount[slot]++;
             if (--slotBudget[slot] == 0) {
                 deactivate(slot);
@@ -96,9 +129,15 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
         boolean empty = slotCount[slot] == 0;
         deactivate(slot);
         if (empty) {
+            if (emptyAt[stream] != items && isEligible(stream)) {
+                emptySinceLastItem++;
+            }
             emptyAt[stream] = items;
             if (mux.pruneEmptyStreams) {
+                eligible--;
+                emptySinceLastItem--;
                 pruned[stream] = true;
+                refresh(stream);
             } else if (mux.mode != StochasticMode.EXHAUSTIVE && allCandidatesEmptySinceLastItem()) {
                 return true;
             }
@@ -109,90 +148,65 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
 
     /**
      * The no-spin rule: every stream that could be activated has come up empty since the last item.
-     * (Exhaustive mode needs no rule: each stream is activated at most once.)
+     * (Exhaustive mode needs no rule: each stream is activated at most once.) Kept as counters, not
+     * a scan, so that a lane of many streams does not pay O(streams) per empty activation.
      */
     private boolean allCandidatesEmptySinceLastItem() {
-        for (int s = 0; s < pruned.length; s++) {
-            if (!pruned[s] && mux.weights[s] > 0 && emptyAt[s] != items) {
-                return false;
-            }
-        }
-        return true;
+        return emptySinceLastItem == eligible;
+    }
+
+    private boolean isEligible(int stream) {
+        return !pruned[stream] && mux.weights[stream] > 0;
+    }
+
+    /** Tells the draws whether {@code stream} may fill a free slot now. */
+    private void refresh(int stream) {
+        boolean candidate =
+                isEligible(stream)
+                        && switch (mux.mode) {
+                            case WITH_REPLACEMENT -> true;
+                            case SINGLE_ACTIVE -> activeIn[stream] == 0;
+                            case EXHAUSTIVE -> !used[stream];
+                        };
+        draws.setCandidate(stream, candidate);
     }
 
     private int pickSlot() {
-        double total = 0;
         int live = 0;
         int last = DEAD;
         for (int slot = 0; slot < slotStream.length; slot++) {
-            int s = slotStream[slot];
-            double w = s == DEAD ? 0 : mux.weights[s];
-            scratch[slot] = w;
-            total += w;
-            if (s != DEAD) {
+            if (slotStream[slot] != DEAD) {
                 live++;
                 last = slot;
             }
         }
-        if (live <= 1) {
-            return last;
-        }
-        return rng.pick(scratch, slotStream.length, total);
+        return live <= 1 ? last : draws.pickSlot(rng, slotStream);
     }
 
     private void deactivate(int slot) {
         int stream = slotStream[slot];
-        if (stream != DEAD) {
-            activeIn[stream]--;
-        }
         slotStream[slot] = DEAD;
         slotCursor.set(slot, null);
+        if (stream != DEAD) {
+            activeIn[stream]--;
+            refresh(stream);
+        }
     }
 
     /** Fills a free slot with a candidate stream, or leaves it dead when there is none. */
     private void activate(int slot) {
-        int n = pruned.length;
-        double total = 0;
-        for (int s = 0; s < n; s++) {
-            boolean candidate =
-                    !pruned[s]
-                            && mux.weights[s] > 0
-                            && switch (mux.mode) {
-                                case WITH_REPLACEMENT -> true;
-                                case SINGLE_ACTIVE -> activeIn[s] == 0;
-                                case EXHAUSTIVE -> !used[s];
-                            };
-            double w = !candidate ? 0 : mux.activation == Activation.WEIGHTED ? mux.weights[s] : 1;
-            scratch[s] = w;
-            total += w;
-        }
-        if (total == 0) {
+        int stream = draws.pickStream(rng);
+        if (stream == DEAD) {
             return;
         }
-        int stream = rng.pick(scratch, n, total);
         slotStream[slot] = stream;
         activeIn[stream]++;
         used[stream] = true;
+        refresh(stream);
         activations++;
         slotCount[slot] = 0;
-        slotBudget[slot] = mux.hasRate() ? mux.dist.draw(rng, mux.rate, share(stream)) : UNLIMITED;
-        slotCursor.set(slot, mux.streams.get(stream).open(rng.nextLong()));
-    }
-
-    /** The stream's weight as a share of the weight of all live slots (itself included). */
-    private double share(int stream) {
-        double active = 0;
-        for (int s : slotStream) {
-            if (s != DEAD) {
-                active += mux.weights[s];
-            }
-        }
-        return mux.weights[stream] / active;
-    }
-
-    /** The stream index in each slot, -1 for a dead slot; a copy, for tests. */
-    int[] slotStreamsForTest() {
-        return slotStream.clone();
+        slotBudget[slot] = mux.hasRate() ? draws.budget(rng, stream, slotStream) : UNLIMITED;
+        slotCursor.set(slot, mux.streams.get(stream).open(rng.nextLong(), version));
     }
 
     @Override
@@ -230,8 +244,9 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
         }
     }
 
-    static <T> StochasticRun<T> restore(StochasticMux<T> mux, DataInput in) throws IOException {
-        StochasticRun<T> run = new StochasticRun<>(mux, Rng.readFrom(in));
+    static <T> StochasticRun<T> restore(StochasticMux<T> mux, DataInput in, int version)
+            throws IOException {
+        StochasticRun<T> run = new StochasticRun<>(mux, Rng.readFrom(in), version);
         run.items = in.readLong();
         run.activations = in.readLong();
         run.started = in.readBoolean();
@@ -253,9 +268,9 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
                 run.activeIn[stream]++;
                 run.slotBudget[slot] = in.readLong();
                 run.slotCount[slot] = in.readLong();
-                run.slotCursor.set(slot, mux.streams.get(stream).restore(in));
+                run.slotCursor.set(slot, mux.streams.get(stream).restore(in, version));
             }
         }
-        return run;
+        return run.countAndRefreshAll();
     }
 }

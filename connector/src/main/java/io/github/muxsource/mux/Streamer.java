@@ -19,4 +19,19 @@ public interface Streamer<T> {
 
     /** Reopens an iteration from the bytes its {@link Cursor#snapshot} wrote. */
     Cursor<T> restore(DataInput in) throws IOException;
+
+    /**
+     * Opens an iteration that behaves as state version {@code version} defines ({@link
+     * MuxSnapshots}): a lane restored from an older version keeps that version's behaviour for the
+     * rest of its life, so muxes pass their own version to every stream they open. Streamers whose
+     * behaviour no version changed keep this default.
+     */
+    default Cursor<T> open(long seed, int version) {
+        return open(seed);
+    }
+
+    /** Reopens an iteration written by a cursor that behaves as state version {@code version}. */
+    default Cursor<T> restore(DataInput in, int version) throws IOException {
+        return restore(in);
+    }
 }

@@ -43,4 +43,32 @@ final class Weights {
         }
         return normalised;
     }
+
+    /**
+     * The weights as positive integers with the same ratios, for exact choices (state version 2):
+     * each weight times one power of two {@code 2^k}, rounded to nearest, a positive weight never
+     * below 1. {@code k} is the largest that keeps every weight below {@code 2^62 / max(streams,
+     * slots)}, so sums over all streams or all slots fit a long. Scaling by a power of two is
+     * exact, so weights that are integers or dyadic fractions (1, 2, 3, 0.5, ...) keep their exact
+     * ratios however they are ordered; others are rounded by at most half a unit of about 2^-40 of
+     * the largest weight. {@code null} means equal weights.
+     */
+    static long[] fixedPoint(double[] weights, int streams, int slots) {
+        double[] checked = weights == null ? normalise(null, streams) : weights;
+        normalise(checked, streams);
+        double max = 0;
+        for (double w : checked) {
+            max = Math.max(max, w);
+        }
+        long[] fixed = new long[streams];
+        if (max == 0) {
+            return fixed;
+        }
+        int capBits = 62 - (64 - Long.numberOfLeadingZeros(Math.max(1, Math.max(streams, slots))));
+        int k = capBits - 1 - Math.getExponent(max);
+        for (int i = 0; i < streams; i++) {
+            fixed[i] = checked[i] == 0 ? 0 : Math.max(1, Math.round(Math.scalb(checked[i], k)));
+        }
+        return fixed;
+    }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -121,18 +122,25 @@ class MuxRestoreTest {
     @MethodSource("muxes")
     void continuationAfterRestoreEqualsTheUninterruptedRun(
             String name, Supplier<Streamer<String>> build) throws Exception {
-        List<String> reference = Items.take(build.get().open(31), LENGTH);
-        assertThat(reference).as(name).isNotEmpty();
-        Rng cuts = Rng.seeded(name.hashCode());
-        for (int trial = 0; trial < 12; trial++) {
-            int cut = cuts.nextInt(reference.size() + 1);
-            Cursor<String> cursor = build.get().open(31);
-            assertThat(Items.take(cursor, cut)).isEqualTo(reference.subList(0, cut));
-            byte[] state = MuxSnapshots.write(cursor);
-            Cursor<String> restored = MuxSnapshots.read(build.get(), state);
-            assertThat(Items.take(restored, LENGTH - cut))
-                    .as("%s restored after %d items", name, cut)
-                    .isEqualTo(reference.subList(cut, reference.size()));
+        // Every state version: a run restored from version 1 keeps version 1's behaviour and
+        // writes version 1 again, so it round-trips like a current one.
+        for (int version = MuxSnapshots.VERSION_1;
+                version <= MuxSnapshots.CURRENT_VERSION;
+                version++) {
+            List<String> reference = Items.take(build.get().open(31, version), LENGTH);
+            assertThat(reference).as(name).isNotEmpty();
+            Rng cuts = Rng.seeded(name.hashCode() + version);
+            for (int trial = 0; trial < 12; trial++) {
+                int cut = cuts.nextInt(reference.size() + 1);
+                Cursor<String> cursor = build.get().open(31, version);
+                assertThat(Items.take(cursor, cut)).isEqualTo(reference.subList(0, cut));
+                byte[] state = MuxSnapshots.write(cursor);
+                assertThat(ByteBuffer.wrap(state).getInt()).isEqualTo(version);
+                Cursor<String> restored = MuxSnapshots.read(build.get(), state);
+                assertThat(Items.take(restored, LENGTH - cut))
+                        .as("%s version %d restored after %d items", name, version, cut)
+                        .isEqualTo(reference.subList(cut, reference.size()));
+            }
         }
     }
 }

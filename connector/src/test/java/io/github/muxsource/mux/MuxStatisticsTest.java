@@ -58,9 +58,63 @@ class MuxStatisticsTest {
         assertWithin4Sigma(perActivation, activations, expected);
     }
 
+    @Test
+    void everyItemPicksASlotInProportionToItsWeight() {
+        // Three endless streams, three slots, no rate: all stay active, and each item is an
+        // independent pick over the slots by integer weight, so counts are multinomial.
+        StochasticMux<String> mux =
+                StochasticMux.builder(Items.Endless.of(3)).weights(1, 2, 5).nActive(3).build();
+        int n = 200_000;
+        long[] counts = countStreams(mux.open(41), n, 3);
+        assertWithin4Sigma(counts, n, new double[] {1 / 8.0, 2 / 8.0, 5 / 8.0});
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = StochasticMode.class,
+            names = {"WITH_REPLACEMENT", "SINGLE_ACTIVE"})
+    void activationsOverAThousandStreamsFollowTheWeights(StochasticMode mode) {
+        // One slot, budget 1: every item is a fresh, independent activation drawn from the
+        // Fenwick tree of candidate weights, so the counts are multinomial: chi-square test.
+        int streams = 1000;
+        double[] weights = new double[streams];
+        double total = 0;
+        for (int s = 0; s < streams; s++) {
+            weights[s] = 1 + s % 3;
+            total += weights[s];
+        }
+        StochasticMux<String> mux =
+                StochasticMux.builder(Items.Endless.of(streams))
+                        .weights(weights)
+                        .nActive(1)
+                        .rate(1.0)
+                        .mode(mode)
+                        .build();
+        int n = 300_000;
+        long[] counts = countStreams(mux.open(12), n, streams);
+        double chi2 = 0;
+        for (int s = 0; s < streams; s++) {
+            double expected = n * weights[s] / total;
+            chi2 += (counts[s] - expected) * (counts[s] - expected) / expected;
+        }
+        assertThat(chi2).isLessThan(ChiSquare.critical001(streams - 1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(BudgetDistribution.class)
+    void exactBudgetMeanAndVarianceMatchTheFormulas(BudgetDistribution dist) {
+        // Share 2/5 as integers; the trial count trunc(24.5 / 0.6) = 40 either way.
+        checkBudgetMoments(dist, rng -> dist.drawExact(rng, 25.5, 2, 5));
+    }
+
     @ParameterizedTest
     @EnumSource(BudgetDistribution.class)
     void budgetMeanAndVarianceMatchTheFormulas(BudgetDistribution dist) {
+        checkBudgetMoments(dist, rng -> dist.draw(rng, 25.5, 0.4));
+    }
+
+    private static void checkBudgetMoments(
+            BudgetDistribution dist, java.util.function.ToLongFunction<Rng> draw) {
         double rate = 25.5;
         double share = 0.4;
         double mean;
@@ -91,7 +145,7 @@ class MuxStatisticsTest {
         double sum = 0;
         double sumSq = 0;
         for (int i = 0; i < n; i++) {
-            long b = dist.draw(rng, rate, share);
+            long b = draw.applyAsLong(rng);
             assertThat(b).isGreaterThanOrEqualTo(1);
             sum += b;
             sumSq += (double) b * b;

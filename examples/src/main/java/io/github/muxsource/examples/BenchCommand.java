@@ -46,16 +46,18 @@ final class BenchCommand {
         long records = args.getLong("max-records", 0);
         MuxSource<Sample> source = flags.source();
 
+        SteadyRate.reset();
         double seconds =
                 timeJob(
                         flags,
                         env ->
                                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
-                                        .sinkTo(new DiscardingSink<>()));
+                                        .sinkTo(new SteadyRate()));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("records", records);
         result.put("seconds", NpzBench.round(seconds));
         result.put("records_per_second", Math.round(records / seconds));
+        result.put("steady_records_per_second", SteadyRate.recordsPerSecond());
         result.put("parallelism", flags.parallelism);
         MemoryUse memory = MemoryUse.measure();
         result.put("heap_used_bytes", memory.heapUsed());

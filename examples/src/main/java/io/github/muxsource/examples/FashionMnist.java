@@ -94,13 +94,7 @@ final class FashionMnist {
         for (int i = 0; i < rows; i++) {
             perm[i] = i;
         }
-        Rng rng = Rng.seeded(seed);
-        for (int i = rows - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        Rng.seeded(seed).shuffle(perm);
         List<Path> paths = new ArrayList<>();
         Files.createDirectories(dir);
         for (int s = 0; s < shards; s++) {

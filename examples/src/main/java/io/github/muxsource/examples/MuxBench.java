@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * {@code bench-mux}: per-item overhead of a StochasticMux (nActive 3, rate 1000, binomial budgets,
  * weighted activation) over in-memory streams, against reading the same streams directly in the
- * same run.
+ * same run. {@code --streams N} (default 3, weights 1, 2, 3, 1, 2, 3, ...) measures how the cost
+ * grows with the number of streams a lane holds, without shard I/O.
  */
 final class MuxBench {
     private static long sink;
@@ -48,20 +49,31 @@ final class MuxBench {
     }
 
     static int run(String[] argv, PrintStream out) throws Exception {
-        Args args = new Args(argv, 1, Set.of(), Set.of("items", "rounds", "n-active", "rate"));
+        Args args =
+                new Args(
+                        argv,
+                        1,
+                        Set.of(),
+                        Set.of("items", "rounds", "n-active", "rate", "streams"));
         long items = args.getLong("items", 20_000_000);
         int rounds = args.getInt("rounds", 5);
         int nActive = args.getInt("n-active", 3);
         double rate = MuxFlags.parseDouble("rate", args.get("rate", "1000"));
+        int count = args.getInt("streams", 3);
+        if (count < 1) {
+            throw new Args.UsageException("--streams must be >= 1, got " + count);
+        }
         List<Constant> streams = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        double[] weights = new double[count];
+        for (int i = 0; i < count; i++) {
             streams.add(new Constant());
+            weights[i] = 1 + i % 3;
         }
         StochasticMux<Object> mux =
                 StochasticMux.builder(streams)
                         .nActive(nActive)
                         .rate(rate)
-                        .weights(1, 2, 3)
+                        .weights(weights)
                         .mode(StochasticMode.WITH_REPLACEMENT)
                         .build();
         Cursor<Object> direct = streams.get(0).open(0);
@@ -86,6 +98,7 @@ final class MuxBench {
                         });
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("items", items);
+        result.put("streams", count);
         result.put("n_active", nActive);
         result.put("rate", rate);
         result.put("direct_ns_per_item", NpzBench.round(baseline * 1e9 / items));

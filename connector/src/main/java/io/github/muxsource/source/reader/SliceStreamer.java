@@ -1,6 +1,8 @@
 package io.github.muxsource.source.reader;
 
 import io.github.muxsource.mux.Cursor;
+import io.github.muxsource.mux.FeistelPermutation;
+import io.github.muxsource.mux.MuxSnapshots;
 import io.github.muxsource.mux.Rng;
 import io.github.muxsource.mux.Streamer;
 import io.github.muxsource.source.RowOrder;
@@ -13,6 +15,11 @@ import java.io.IOException;
  * The rows of one slice (a row range of a shard) in the configured {@link RowOrder}, as {@link
  * RowRef}s. It does no I/O, so the mux stays pure; the lane reads the bytes of each row it emits.
  * Randomness derives from the slice's own seed and the activation seed, never from the reader.
+ *
+ * <p>A {@code SHUFFLED} stream's state is its permutation seed and its position. State version 2
+ * evaluates a {@link FeistelPermutation} of the seed row by row (O(1) memory and time per row); a
+ * stream of a lane restored from version 1 rebuilds version 1's Fisher–Yates permutation ({@link
+ * Rng#shuffle}, O(rows) ints while active), so that lane continues exactly as version 1 would have.
  */
 final class SliceStreamer implements Streamer<RowRef> {
     private final int slice;
@@ -22,9 +29,9 @@ final class SliceStreamer implements Streamer<RowRef> {
     private final long sliceSeed;
 
     SliceStreamer(int slice, long start, long end, RowOrder order, long sliceSeed) {
-        if (order == RowOrder.SHUFFLED && end - start > Integer.MAX_VALUE - 8) {
+        if (order == RowOrder.SHUFFLED && end - start > FeistelPermutation.MAX_SIZE) {
             throw new IllegalArgumentException(
-                    "rowOrder=SHUFFLED supports up to 2^31 rows per slice, got " + (end - start));
+                    "rowOrder=SHUFFLED supports up to 2^62 rows per slice, got " + (end - start));
         }
         this.slice = slice;
         this.start = start;
@@ -35,21 +42,37 @@ final class SliceStreamer implements Streamer<RowRef> {
 
     @Override
     public Cursor<RowRef> open(long seed) {
+        return open(seed, MuxSnapshots.CURRENT_VERSION);
+    }
+
+    @Override
+    public Cursor<RowRef> open(long seed, int version) {
         Rng rng = Rng.seeded(Rng.derive(sliceSeed, seed));
         return switch (order) {
             case RANDOM -> new RandomRows(rng);
-            case SEQUENTIAL -> new PermutedRows(null, 0);
-            case SHUFFLED -> new PermutedRows(rng.nextLong(), 0);
+            case SEQUENTIAL -> new SequentialRows(0);
+            case SHUFFLED -> shuffled(rng.nextLong(), 0, version);
         };
     }
 
     @Override
     public Cursor<RowRef> restore(DataInput in) throws IOException {
+        return restore(in, MuxSnapshots.CURRENT_VERSION);
+    }
+
+    @Override
+    public Cursor<RowRef> restore(DataInput in, int version) throws IOException {
         return switch (order) {
             case RANDOM -> new RandomRows(Rng.readFrom(in));
-            case SEQUENTIAL -> new PermutedRows(null, in.readLong());
-            case SHUFFLED -> new PermutedRows(in.readLong(), in.readLong());
+            case SEQUENTIAL -> new SequentialRows(in.readLong());
+            case SHUFFLED -> shuffled(in.readLong(), in.readLong(), version);
         };
+    }
+
+    private Cursor<RowRef> shuffled(long permutationSeed, long position, int version) {
+        return version == MuxSnapshots.VERSION_1
+                ? new StoredPermutationRows(permutationSeed, position)
+                : new ComputedPermutationRows(permutationSeed, position);
     }
 
     /** Uniform rows with replacement, forever; state: the RNG. */
@@ -71,52 +94,95 @@ final class SliceStreamer implements Streamer<RowRef> {
         }
     }
 
-    /**
-     * Each row once, in order or in a permutation rebuilt from its seed (O(rows) ints while
-     * active); state: the permutation seed and the position.
-     */
-    private final class PermutedRows implements Cursor<RowRef> {
-        private final Long permutationSeed;
-        private final int[] permutation;
+    /** Each row once, in order; state: the position. */
+    private final class SequentialRows implements Cursor<RowRef> {
         private long position;
 
-        PermutedRows(Long permutationSeed, long position) {
-            this.permutationSeed = permutationSeed;
+        SequentialRows(long position) {
             this.position = position;
-            this.permutation = permutationSeed == null ? null : shuffle(permutationSeed);
-        }
-
-        private int[] shuffle(long seed) {
-            Rng rng = Rng.seeded(seed);
-            int[] p = new int[(int) rows];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = i;
-            }
-            for (int i = p.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
-            }
-            return p;
         }
 
         @Override
         public RowRef next() {
-            if (position >= rows) {
-                return null;
-            }
-            long offset = permutation == null ? position : permutation[(int) position];
-            position++;
-            return new RowRef(slice, start + offset);
+            return position >= rows ? null : new RowRef(slice, start + position++);
         }
 
         @Override
         public void snapshot(DataOutput out) throws IOException {
-            if (permutationSeed != null) {
-                out.writeLong(permutationSeed);
-            }
             out.writeLong(position);
+        }
+    }
+
+    /** Each row once, in the Feistel permutation of the seed (version 2); state: seed, position. */
+    private final class ComputedPermutationRows implements Cursor<RowRef> {
+        private final long permutationSeed;
+        private final FeistelPermutation permutation;
+        private long position;
+
+        ComputedPermutationRows(long permutationSeed, long position) {
+            this.permutationSeed = permutationSeed;
+            this.permutation = rows == 0 ? null : new FeistelPermutation(rows, permutationSeed);
+            this.position = position;
+        }
+
+        @Override
+        public RowRef next() {
+            return position >= rows
+                    ? null
+                    : new RowRef(slice, start + permutation.apply(position++));
+        }
+
+        @Override
+        public void snapshot(DataOutput out) throws IOException {
+            out.writeLong(permutationSeed);
+            out.writeLong(position);
+        }
+
+        @Override
+        public int version() {
+            return MuxSnapshots.VERSION_2;
+        }
+    }
+
+    /**
+     * Each row once, in the Fisher–Yates permutation of the seed, rebuilt while active (version 1);
+     * state: seed, position.
+     */
+    private final class StoredPermutationRows implements Cursor<RowRef> {
+        private final long permutationSeed;
+        private final int[] permutation;
+        private long position;
+
+        StoredPermutationRows(long permutationSeed, long position) {
+            if (rows > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(
+                        "state version 1 shuffles up to 2^31 rows per slice, got " + rows);
+            }
+            this.permutationSeed = permutationSeed;
+            this.position = position;
+            this.permutation = new int[(int) rows];
+            for (int i = 0; i < permutation.length; i++) {
+                permutation[i] = i;
+            }
+            Rng.seeded(permutationSeed).shuffle(permutation);
+        }
+
+        @Override
+        public RowRef next() {
+            return position >= rows
+                    ? null
+                    : new RowRef(slice, start + permutation[(int) position++]);
+        }
+
+        @Override
+        public void snapshot(DataOutput out) throws IOException {
+            out.writeLong(permutationSeed);
+            out.writeLong(position);
+        }
+
+        @Override
+        public int version() {
+            return MuxSnapshots.VERSION_1;
         }
     }
 }
