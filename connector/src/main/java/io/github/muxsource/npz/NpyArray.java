@@ -192,9 +192,22 @@ public final class NpyArray {
     /** Opens a row reader for one consumer (one stream of rows). */
     public RowReader openRows() throws IOException {
         if (entry.compressed()) {
-            return header.fortranOrder() ? spilledRows() : new InflatingRows(this);
+            return header.fortranOrder() || spilled != null
+                    ? spilledRows()
+                    : new InflatingRows(this);
         }
         return rowsOver(storedBytes);
+    }
+
+    /**
+     * Prepares the array for rows read in any order, so that no read has to inflate: a deflated
+     * array is spilled now (once), and readers opened afterwards read the spill file. Call it where
+     * waiting is fine (the reader's I/O threads), not where rows are emitted.
+     */
+    public void prepareRandomAccess() throws IOException {
+        if (entry.compressed()) {
+            spilledRows();
+        }
     }
 
     /**

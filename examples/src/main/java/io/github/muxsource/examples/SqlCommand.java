@@ -1,10 +1,12 @@
 package io.github.muxsource.examples;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.ResultKind;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
@@ -63,8 +65,11 @@ final class SqlCommand {
                 continue;
             }
             if (tables == null) {
+                // Through the stream environment, so queries run on the command's one embedded
+                // cluster (EmbeddedCluster) and every collect ends before it shuts down.
                 tables =
-                        TableEnvironment.create(
+                        StreamTableEnvironment.create(
+                                StreamExecutionEnvironment.getExecutionEnvironment(settings),
                                 EnvironmentSettings.newInstance()
                                         .withConfiguration(settings)
                                         .build());

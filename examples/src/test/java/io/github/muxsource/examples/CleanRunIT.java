@@ -106,6 +106,31 @@ class CleanRunIT {
     }
 
     @Test
+    void sqlPrintsOnlyItsRowsAndEndsItsCollectCleanly(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("count.sql");
+        Files.writeString(
+                file,
+                "SET 'execution.runtime-mode' = 'batch';\n"
+                        + "CREATE TABLE mixed (Y BIGINT, ds STRING METADATA FROM 'dataset' VIRTUAL)"
+                        + " WITH ('connector' = 'muxsource', 'dataset.alpha.path' = '"
+                        + MIX.resolve("alpha")
+                        + "', 'mode' = 'exhaustive', 'row-order' = 'sequential',"
+                        + " 'parallelism' = '2');\n"
+                        + "SELECT ds, COUNT(*) AS n FROM mixed GROUP BY ds;\n");
+        Run quiet = java(dir, "sql", file.toString());
+        assertClean(quiet);
+        assertThat(quiet.out.strip()).isEqualTo("{\"ds\": \"alpha\", \"n\": 200}");
+
+        Run verbose = java(dir, "sql", file.toString(), "--verbose");
+        assertThat(verbose.status).as(verbose.err).isZero();
+        assertThat(verbose.out).isEqualTo(quiet.out);
+        assertThat(verbose.err)
+                .contains(" INFO ")
+                .doesNotContain("Failed to get job status")
+                .doesNotContain("Some data might be lost");
+    }
+
+    @Test
     void aBadShardIsOneLineOnStderrAndExitStatus1(@TempDir Path dir) throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.copy(MIX.resolve("beta/part-00.npz"), data.resolve("good.npz"));

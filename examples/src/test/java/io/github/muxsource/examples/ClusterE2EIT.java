@@ -50,7 +50,7 @@ class ClusterE2EIT {
         String output = Files.readString(log);
         assertThat(finished).as("cluster e2e finished within 8 minutes:\n%s", output).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("exactly once: 300000 rows").contains("cluster e2e: OK");
+        assertThat(output).contains("exactly once: 1200000 rows").contains("cluster e2e: OK");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.muxsource.source.reader;
 
 import io.github.muxsource.source.MuxConfig;
+import io.github.muxsource.source.RowOrder;
 import io.github.muxsource.source.SampleMapper;
 import io.github.muxsource.source.split.LaneSplit;
 
@@ -75,6 +76,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                         config.readerLimits(),
                         ReaderSpill.space(config, context),
                         config.fields(),
+                        config.rowOrder() != RowOrder.SEQUENTIAL,
                         new ShardCache(cacheParent, config.readerLimits().shardCacheBytes()),
                         IO_THREADS);
         this.prefetcher =

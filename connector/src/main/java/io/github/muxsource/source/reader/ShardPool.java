@@ -1,5 +1,6 @@
 package io.github.muxsource.source.reader;
 
+import io.github.muxsource.npz.NpyArray;
 import io.github.muxsource.npz.NpzShard;
 import io.github.muxsource.npz.SpillSpace;
 import io.github.muxsource.source.ReaderLimits;
@@ -37,6 +38,7 @@ final class ShardPool implements AutoCloseable {
     private final int maxMapped;
     private final SpillSpace spillSpace;
     private final List<String> fields;
+    private final boolean anyOrder;
     private final ShardCache cache;
     private final ExecutorService io;
 
@@ -56,17 +58,21 @@ final class ShardPool implements AutoCloseable {
      *     last
      * @param fields the arrays to read of every shard, empty for all (see {@code
      *     MuxSourceBuilder.fields})
+     * @param anyOrder whether rows are read in any order (random or shuffled), so that deflated
+     *     arrays are spilled as their shard opens, on an I/O thread
      */
     ShardPool(
             ReaderLimits limits,
             SpillSpace spillSpace,
             List<String> fields,
+            boolean anyOrder,
             ShardCache cache,
             int ioThreads) {
         this.maxOpen = limits.maxOpenShards();
         this.maxMapped = limits.maxMappedShards();
         this.spillSpace = spillSpace;
         this.fields = fields;
+        this.anyOrder = anyOrder;
         this.cache = cache;
         this.io =
                 Executors.newFixedThreadPool(
@@ -206,6 +212,11 @@ final class ShardPool implements AutoCloseable {
             NpzShard shard = NpzShard.open(local, spillSpace, fields);
             try {
                 PlannedShard.check(slice, shard);
+                if (anyOrder) {
+                    for (NpyArray array : shard.arrays()) {
+                        array.prepareRandomAccess();
+                    }
+                }
             } catch (IOException | RuntimeException e) {
                 shard.close();
                 throw e;
