@@ -31,7 +31,9 @@ public final class NpyArray {
     private final SpillSpace spillSpace;
     private final int rowBytes;
     private final long dataBytes;
-    private final ArrayBytes storedBytes;
+
+    /** Stored data: mapped, read by position, or (after {@link #copyIntoHeap}) on the heap. */
+    private ArrayBytes storedBytes;
 
     /** Guarded by this: the spill file and its mapping, once random access needed them. */
     private Path spillFile;
@@ -293,6 +295,26 @@ public final class NpyArray {
             spillFile = null;
             spillSpace.release(path, dataBytes);
         }
+    }
+
+    /** Whether the array's data is read through a memory mapping. */
+    boolean mapped() {
+        return storedBytes instanceof MappedArrayBytes;
+    }
+
+    /**
+     * Copies a mapped array onto the heap and releases its mapping, before any reader is opened;
+     * returns the bytes copied.
+     */
+    long copyIntoHeap() {
+        if (!(storedBytes instanceof MappedArrayBytes mapped)) {
+            return 0;
+        }
+        byte[] data = new byte[(int) dataBytes];
+        mapped.get(0, data, 0, data.length);
+        storedBytes = new HeapArrayBytes(data);
+        mapped.release();
+        return dataBytes;
     }
 
     /** Releases the array's mapping, if any, when its shard closes. */

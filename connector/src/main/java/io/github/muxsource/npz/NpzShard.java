@@ -22,6 +22,7 @@ public final class NpzShard implements AutoCloseable {
     private final List<NpyArray> arrays;
     private final long rows;
     private final boolean holdsDescriptor;
+    private long heapBytes;
 
     private NpzShard(ByteSource file, List<NpyArray> arrays, long rows) throws IOException {
         this.file = file;
@@ -110,6 +111,34 @@ public final class NpzShard implements AutoCloseable {
      */
     public boolean holdsDescriptor() {
         return holdsDescriptor;
+    }
+
+    /** Bytes of array data read through memory mappings. */
+    public long mappedBytes() {
+        long bytes = 0;
+        for (NpyArray array : arrays) {
+            bytes += array.mapped() ? array.rows() * (long) array.rowBytes() : 0;
+        }
+        return bytes;
+    }
+
+    /**
+     * Copies every mapped array onto the heap and releases the mappings, so a small shard costs
+     * neither a descriptor nor an entry of the kernel's {@code vm.max_map_count}; call it right
+     * after opening, before rows are read. Returns the bytes copied.
+     */
+    public long copyIntoHeap() {
+        long bytes = 0;
+        for (NpyArray array : arrays) {
+            bytes += array.copyIntoHeap();
+        }
+        heapBytes += bytes;
+        return bytes;
+    }
+
+    /** Bytes of array data this shard holds on the heap (see {@link #copyIntoHeap}). */
+    public long heapBytes() {
+        return heapBytes;
     }
 
     /** The file's size in bytes. */

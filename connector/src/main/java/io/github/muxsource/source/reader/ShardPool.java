@@ -34,6 +34,15 @@ import java.util.concurrent.TimeUnit;
 final class ShardPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardPool.class);
 
+    /** A shard with at most this much array data is copied onto the heap as it opens. */
+    static final long SMALL_SHARD_BYTES = 64 << 10;
+
+    /** Heap for small shards copied there, per reader. */
+    static final long HEAP_BUDGET = 256L << 20;
+
+    /** What a shard object costs beyond its data, roughly. */
+    private static final long HEAP_OVERHEAD = 2 << 10;
+
     private final int maxOpen;
     private final int maxMapped;
     private final SpillSpace spillSpace;
@@ -50,8 +59,11 @@ final class ShardPool implements AutoCloseable {
     /** Entries opened ahead of need and not used yet; bounded so they cannot crowd out the rest. */
     private int fresh;
 
-    /** Entries holding a file descriptor. */
+    /** Entries holding a file descriptor (or opening), mapped entries, heap held by the rest. */
     private int descriptors;
+
+    private int mapped;
+    private long heapBytes;
 
     /**
      * @param spillSpace where deflated arrays read in random order are inflated; the pool closes it
@@ -84,16 +96,24 @@ final class ShardPool implements AutoCloseable {
                         });
     }
 
+    /** What an open shard costs: a descriptor, mappings, or heap. */
+    private enum Kind {
+        /** Still opening: counted as holding a descriptor. */
+        OPENING,
+        DESCRIPTOR,
+        MAPPED,
+        HEAP
+    }
+
     /** One shard, open or opening, and how many lanes read it now. */
     private static final class Entry {
         final CompletableFuture<NpzShard> shard;
         int pins;
+        Kind kind = Kind.OPENING;
+        long heapBytes;
 
         /** Opened for the prefetcher and not pinned since. */
         boolean fresh;
-
-        /** Whether it holds a file descriptor: while opening, and after if not mapped. */
-        boolean descriptor = true;
 
         Entry(CompletableFuture<NpzShard> shard) {
             this.shard = shard;
@@ -174,33 +194,59 @@ final class ShardPool implements AutoCloseable {
         return entry;
     }
 
-    /** A mapped shard gave its descriptor back as it opened. */
+    /** Counts an opened shard by what it costs, once it is known. */
     private synchronized void opened(Entry entry, NpzShard shard) {
-        if (!shard.holdsDescriptor() && entry.descriptor) {
-            entry.descriptor = false;
-            descriptors--;
+        if (entry.kind != Kind.OPENING) {
+            return; // evicted already, and counted out
         }
+        descriptors--;
+        if (shard.holdsDescriptor()) {
+            entry.kind = Kind.DESCRIPTOR;
+            descriptors++;
+        } else if (shard.mappedBytes() > 0) {
+            entry.kind = Kind.MAPPED;
+            mapped++;
+        } else {
+            entry.kind = Kind.HEAP;
+            entry.heapBytes = shard.heapBytes() + HEAP_OVERHEAD;
+            heapBytes += entry.heapBytes;
+        }
+    }
+
+    private boolean overLimit() {
+        return descriptors > maxOpen || mapped > maxMapped || heapBytes > HEAP_BUDGET;
     }
 
     /**
      * Closes least recently used shards that no lane pins until at most {@code maxOpen} hold a
-     * descriptor and at most {@code maxMapped} are open.
+     * descriptor, at most {@code maxMapped} are mapped, and small shards copied onto the heap take
+     * at most {@value #HEAP_BUDGET} bytes.
      */
     private void evictOverLimit() {
-        if (descriptors <= maxOpen && entries.size() <= maxMapped) {
+        if (!overLimit()) {
             return;
         }
         List<Entry> evicted = new ArrayList<>();
         Iterator<Entry> it = entries.values().iterator();
-        while ((descriptors > maxOpen || entries.size() > maxMapped) && it.hasNext()) {
+        while (overLimit() && it.hasNext()) {
             Entry entry = it.next();
-            boolean helps = entries.size() > maxMapped || entry.descriptor;
-            if (helps && entry.pins == 0 && entry.shard.isDone()) {
+            boolean helps =
+                    switch (entry.kind) {
+                        case OPENING -> false;
+                        case DESCRIPTOR -> descriptors > maxOpen;
+                        case MAPPED -> mapped > maxMapped;
+                        case HEAP -> heapBytes > HEAP_BUDGET;
+                    };
+            if (helps && entry.pins == 0) {
                 it.remove();
                 evicted.add(entry);
                 fresh -= entry.fresh ? 1 : 0;
-                descriptors -= entry.descriptor ? 1 : 0;
-                entry.descriptor = false; // counted out; its open callback must not count again
+                switch (entry.kind) {
+                    case DESCRIPTOR -> descriptors--;
+                    case MAPPED -> mapped--;
+                    case HEAP -> heapBytes -= entry.heapBytes;
+                    case OPENING -> {}
+                }
             }
         }
         evicted.forEach(ShardPool::closeQuietly);
@@ -216,6 +262,9 @@ final class ShardPool implements AutoCloseable {
                     for (NpyArray array : shard.arrays()) {
                         array.prepareRandomAccess();
                     }
+                }
+                if (!shard.holdsDescriptor() && shard.mappedBytes() <= SMALL_SHARD_BYTES) {
+                    shard.copyIntoHeap();
                 }
             } catch (IOException | RuntimeException e) {
                 shard.close();
