@@ -56,6 +56,9 @@ final class ShardPool implements AutoCloseable {
 
     private boolean closed;
 
+    /** The I/O threads, joined on close: an executor counts as terminated a little before. */
+    private final List<Thread> threads = new ArrayList<>();
+
     /** Entries opened ahead of need and not used yet; bounded so they cannot crowd out the rest. */
     private int fresh;
 
@@ -92,6 +95,9 @@ final class ShardPool implements AutoCloseable {
                         r -> {
                             Thread t = new Thread(r, "muxsource-shard-io");
                             t.setDaemon(true);
+                            synchronized (threads) {
+                                threads.add(t);
+                            }
                             return t;
                         });
     }
@@ -321,6 +327,11 @@ final class ShardPool implements AutoCloseable {
         try {
             if (!io.awaitTermination(60, TimeUnit.SECONDS)) {
                 LOG.warn("Shard I/O threads did not stop within 60 s");
+            }
+            synchronized (threads) {
+                for (Thread t : threads) {
+                    t.join(10_000);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
