@@ -44,10 +44,17 @@ public final class Main {
     /** The system property log4j2.properties reads for the root level: OFF unless verbose. */
     static final String LOG_LEVEL_PROPERTY = "muxsource.log.level";
 
+    private static final String AWS_SDK_NOTICE_PROPERTY =
+            "aws.java.v1.disableDeprecationAnnouncement";
+
     public static void main(String[] args) {
         // Before anything logs: log4j reads the level once, when it starts.
         if (Arrays.asList(args).contains(VERBOSE)) {
             System.setProperty(LOG_LEVEL_PROPERTY, "INFO");
+        } else {
+            // The S3 file system's AWS SDK 1.x prints a deprecation notice with a stack trace to
+            // stderr outside any logger; a command prints only what was asked for.
+            System.setProperty(AWS_SDK_NOTICE_PROPERTY, "true");
         }
         System.exit(run(args, System.out, System.err));
     }
