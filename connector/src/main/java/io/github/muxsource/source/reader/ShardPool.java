@@ -62,7 +62,7 @@ final class ShardPool implements AutoCloseable {
     /** Entries opened ahead of need and not used yet; bounded so they cannot crowd out the rest. */
     private int fresh;
 
-    /** Entries holding a file descriptor (or opening), mapped entries, heap held by the rest. */
+    /** Entries holding a file descriptor, mapped entries, heap held by the rest. */
     private int descriptors;
 
     private int mapped;
@@ -104,7 +104,11 @@ final class ShardPool implements AutoCloseable {
 
     /** What an open shard costs: a descriptor, mappings, or heap. */
     private enum Kind {
-        /** Still opening: counted as holding a descriptor. */
+        /**
+         * Still opening: not counted. Only the I/O threads' few open files at a time hold a
+         * descriptor; counting every queued open made the pool look over its limit and scan for
+         * shards to close on every call while the prefetcher was ahead.
+         */
         OPENING,
         DESCRIPTOR,
         MAPPED,
@@ -192,7 +196,6 @@ final class ShardPool implements AutoCloseable {
         if (entry == null) {
             Entry created = new Entry(CompletableFuture.supplyAsync(() -> openChecked(slice), io));
             entries.put(slice.path(), created);
-            descriptors++;
             created.shard.thenAccept(shard -> opened(created, shard));
             evictOverLimit();
             entry = created;
@@ -205,7 +208,6 @@ final class ShardPool implements AutoCloseable {
         if (entry.kind != Kind.OPENING) {
             return; // evicted already, and counted out
         }
-        descriptors--;
         if (shard.holdsDescriptor()) {
             entry.kind = Kind.DESCRIPTOR;
             descriptors++;
