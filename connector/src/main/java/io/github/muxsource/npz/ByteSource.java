@@ -49,6 +49,15 @@ public interface ByteSource extends Closeable {
         return FlinkFileByteSource.open(location, uri);
     }
 
+    /**
+     * Whether {@link #open} reads {@code location} as a local file (a plain path or a {@code file:}
+     * URI) rather than through Flink's {@code FileSystem}.
+     */
+    static boolean isLocal(String location) {
+        URI uri = toUri(location);
+        return uri == null || "file".equals(uri.getScheme());
+    }
+
     private static URI toUri(String location) {
         int colon = location.indexOf(':');
         // "C:\..." or a plain path have no scheme of more than one letter.

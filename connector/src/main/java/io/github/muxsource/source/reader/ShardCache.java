@@ -1,5 +1,6 @@
 package io.github.muxsource.source.reader;
 
+import io.github.muxsource.npz.ByteSource;
 import io.github.muxsource.source.split.ShardSlice;
 
 import org.apache.flink.core.fs.FSDataInputStream;
@@ -47,15 +48,10 @@ final class ShardCache implements AutoCloseable {
         this.budget = budget;
     }
 
-    static boolean isLocal(String location) {
-        int colon = location.indexOf(':');
-        return colon <= 1 || location.startsWith("file:");
-    }
-
     /** A path {@code NpzShard.open} reads locally: the shard itself, or its downloaded copy. */
     String localPath(ShardSlice slice) throws IOException {
         String location = slice.path();
-        if (isLocal(location)) {
+        if (ByteSource.isLocal(location)) {
             return location;
         }
         synchronized (this) {
