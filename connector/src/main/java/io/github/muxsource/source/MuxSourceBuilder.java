@@ -250,9 +250,10 @@ public final class MuxSourceBuilder<T> {
     }
 
     /**
-     * Most shards a reader keeps open in all, memory-mapped ones included; default {@value
+     * Most memory-mapped shards (stored local ones) a reader keeps open; default {@value
      * ReaderLimits#DEFAULT_MAX_MAPPED_SHARDS}. Each mapped array counts toward the kernel's {@code
-     * vm.max_map_count}, shared by every subtask of a TaskManager.
+     * vm.max_map_count}, shared by every subtask of a TaskManager. Shards with at most 64 KiB of
+     * data are copied onto the heap instead and count toward neither cap.
      */
     public MuxSourceBuilder<T> maxMappedShards(int shards) {
         readerLimits = readerLimits.withMaxMappedShards(shards);

@@ -11,9 +11,10 @@ import java.io.Serializable;
  * @param maxOpenShards shards holding a file descriptor (deflated or remote-read ones) a reader
  *     keeps open; shards in active use by a lane are never closed, so the bound is {@code
  *     max(maxOpenShards, lanes × (nActive + 2))}
- * @param maxMappedShards shards a reader keeps open in all, most of them memory-mapped with no
- *     descriptor (each mapping counts toward the kernel's {@code vm.max_map_count}, 65,530 by
- *     default, shared by every subtask of a TaskManager)
+ * @param maxMappedShards memory-mapped shards (stored local ones, which hold no descriptor) a
+ *     reader keeps open; each mapping counts toward the kernel's {@code vm.max_map_count}, 65,530
+ *     by default, shared by every subtask of a TaskManager. Shards with at most 64 KiB of data are
+ *     copied onto the heap instead and count toward neither cap
  * @param shardCacheBytes bytes of remote shards a reader keeps in its local shard cache (under
  *     Flink's {@code io.tmp.dirs}); a remote shard larger than this is refused
  * @param lookaheadRecords how far, in records per lane, the prefetcher runs ahead of emission to
@@ -27,7 +28,7 @@ public record ReaderLimits(
     /** 256 open shards: a quarter of the common {@code ulimit -n 1024}. */
     public static final int DEFAULT_MAX_OPEN_SHARDS = 256;
 
-    /** 4,096 open shards in all: with two arrays each, 8,192 mappings per reader. */
+    /** 4,096 mapped shards: with two arrays each, 8,192 mappings per reader. */
     public static final int DEFAULT_MAX_MAPPED_SHARDS = 4096;
 
     /** 8 GiB of downloaded remote shards. */

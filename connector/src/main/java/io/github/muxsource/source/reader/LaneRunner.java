@@ -46,9 +46,6 @@ final class LaneRunner<T> {
     private final ShardPool pool;
     private final SliceRows[] held;
 
-    /** Rows of slices read before, kept for reuse while their shard stays open in the pool. */
-    private final SliceRows[] known;
-
     private final ArrayDeque<Integer> heldOrder = new ArrayDeque<>();
     private final int maxHeld;
     private final LaneRowView view;
@@ -75,7 +72,6 @@ final class LaneRunner<T> {
         this.cursor = cursor;
         this.pool = pool;
         this.held = new SliceRows[split.slices().size()];
-        this.known = new SliceRows[split.slices().size()];
         this.maxHeld = Math.max(config.nActive(), 1) + 2;
         this.view = view;
         this.mapper = mapper;
@@ -191,11 +187,7 @@ final class LaneRunner<T> {
         if (shard == null) {
             return null;
         }
-        rows = known[slice];
-        if (rows == null || rows.shard != shard) {
-            rows = new SliceRows(s, shard);
-            known[slice] = rows;
-        }
+        rows = new SliceRows(s, shard);
         held[slice] = rows;
         heldOrder.addLast(slice);
         if (heldOrder.size() > maxHeld) {

@@ -23,10 +23,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The shards one reader has open: opened on I/O threads when a lane first needs them (or when the
  * prefetcher sees that one will), and closed, least recently used first, once more than {@link
- * ReaderLimits#maxOpenShards} hold a file descriptor or more than {@link
- * ReaderLimits#maxMappedShards} are open in all (stored local shards are memory-mapped and hold no
- * descriptor). A lane pins the shards it is reading; pinned shards are never closed. Remote shards
- * are read through a {@link ShardCache} of local copies.
+ * ReaderLimits#maxOpenShards} hold a file descriptor (deflated shards), more than {@link
+ * ReaderLimits#maxMappedShards} are memory-mapped (stored local shards, which hold no descriptor),
+ * or small shards copied onto the heap take more than {@value #HEAP_BUDGET} bytes. A lane pins the
+ * shards it is reading; pinned shards are never closed. Remote shards are read through a {@link
+ * ShardCache} of local copies.
  *
  * <p>Opening checks the file against the plan (its size and layout fingerprint, recorded by the
  * enumerator) instead of trusting that nothing changed since the job started.
@@ -206,7 +207,7 @@ final class ShardPool implements AutoCloseable {
     /** Counts an opened shard by what it costs, once it is known. */
     private synchronized void opened(Entry entry, NpzShard shard) {
         if (entry.kind != Kind.OPENING) {
-            return; // evicted already, and counted out
+            return; // counted once
         }
         if (shard.holdsDescriptor()) {
             entry.kind = Kind.DESCRIPTOR;
@@ -219,6 +220,9 @@ final class ShardPool implements AutoCloseable {
             entry.heapBytes = shard.heapBytes() + HEAP_OVERHEAD;
             heapBytes += entry.heapBytes;
         }
+        // Opening is what can take the pool past a cap: close what is over now, not at the next
+        // call, which may be long in coming once the prefetcher has run ahead.
+        evictOverLimit();
     }
 
     private boolean overLimit() {

@@ -14,14 +14,12 @@ import java.util.List;
 final class SliceRows {
     final ShardSlice slice;
     final FieldLayout layout;
-    final NpzShard shard;
     private final RowReader[] readers;
     private final int[] rowBytes;
     private final String location;
 
     SliceRows(ShardSlice slice, NpzShard shard) throws IOException {
         this.slice = slice;
-        this.shard = shard;
         this.location = shard.location();
         List<NpyArray> arrays = shard.arrays();
         List<String> names = new ArrayList<>();
