@@ -18,22 +18,27 @@ final class PlannedShard {
 
     static void check(ShardSlice slice, NpzShard shard) throws ChangedException {
         if (slice.fileSize() != ShardSlice.UNCHECKED && shard.size() != slice.fileSize()) {
-            throw changed(slice, "it is " + shard.size() + " bytes, planned " + slice.fileSize());
+            throw resized(slice.path(), shard.size(), slice.fileSize());
         }
         if (slice.fingerprint() != ShardSlice.UNCHECKED
                 && shard.fingerprint() != slice.fingerprint()) {
-            throw changed(slice, "its arrays' names, dtypes or shapes differ from the plan");
+            throw changed(slice.path(), "its arrays' names, dtypes or shapes differ from the plan");
         }
         if (shard.rows() < slice.rowEnd()) {
             throw changed(
-                    slice,
+                    slice.path(),
                     "it has " + shard.rows() + " rows, the lane reads up to " + slice.rowEnd());
         }
     }
 
-    private static ChangedException changed(ShardSlice slice, String how) {
+    /** A shard whose length is no longer the planned one. */
+    static ChangedException resized(String path, long size, long planned) {
+        return changed(path, "it is " + size + " bytes, planned " + planned);
+    }
+
+    private static ChangedException changed(String path, String how) {
         return new ChangedException(
-                slice.path()
+                path
                         + ": the shard changed since the job planned it: "
                         + how
                         + ". Shards must not change while a job reads them; publish new data as"

@@ -30,6 +30,9 @@ import java.util.stream.Stream;
 final class ShardCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardCache.class);
 
+    /** Downloads of one shard that may end early before the reader gives up (and restarts). */
+    static final int DOWNLOAD_ATTEMPTS = 3;
+
     private final Path parent;
     private final long budget;
     private final AtomicLong downloaded = new AtomicLong();
@@ -67,12 +70,9 @@ final class ShardCache implements AutoCloseable {
                         ? slice.fileSize()
                         : fs.getFileStatus(remote).getLen();
         Path target = reserve(location, bytes);
-        Path partial = target.resolveSibling(target.getFileName() + ".part");
-        try (FSDataInputStream in = fs.open(remote)) {
-            copy(in, partial);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            download(fs, remote, location, bytes, target);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(partial);
             synchronized (this) {
                 used -= bytes;
             }
@@ -118,9 +118,58 @@ final class ShardCache implements AutoCloseable {
         return directory.resolve(nextCopy++ + "-" + name);
     }
 
-    private static void copy(InputStream in, Path target) throws IOException {
+    /**
+     * Copies the shard to {@code target}, checking the byte count: a stream that ends early (a
+     * dropped connection some stores report as a normal end) is retried, and a shard whose length
+     * is no longer the planned one is refused, as {@link PlannedShard} refuses changed shards.
+     */
+    private static void download(
+            FileSystem fs,
+            org.apache.flink.core.fs.Path remote,
+            String location,
+            long bytes,
+            Path target)
+            throws IOException {
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            for (int attempt = 1; ; attempt++) {
+                long copied;
+                try (FSDataInputStream in = fs.open(remote)) {
+                    copied = copy(in, partial);
+                }
+                if (copied == bytes) {
+                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+                    return;
+                }
+                long now = fs.getFileStatus(remote).getLen();
+                if (now != bytes) {
+                    throw PlannedShard.resized(location, now, bytes);
+                }
+                if (attempt == DOWNLOAD_ATTEMPTS) {
+                    throw new IOException(
+                            location
+                                    + ": the download ended after "
+                                    + copied
+                                    + " of "
+                                    + bytes
+                                    + " bytes, "
+                                    + attempt
+                                    + " times in a row");
+                }
+                LOG.warn(
+                        "{}: the download ended after {} of {} bytes; downloading it again",
+                        location,
+                        copied,
+                        bytes);
+            }
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static long copy(InputStream in, Path target) throws IOException {
         try (var out = Files.newOutputStream(target)) {
-            in.transferTo(out);
+            return in.transferTo(out);
         }
     }
 
