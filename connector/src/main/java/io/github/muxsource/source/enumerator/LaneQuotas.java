@@ -57,7 +57,9 @@ public final class LaneQuotas {
 
     /** Whether every lane's mux reads each of its rows once and then ends. */
     static boolean onePass(MuxConfig config) {
-        if (config.rowOrder() == RowOrder.RANDOM) {
+        // A monitored lane waits for new rows instead of ending, and its rows are dealt evenly:
+        // every lane can supply an equal share, however few rows it holds now.
+        if (config.monitored() || config.rowOrder() == RowOrder.RANDOM) {
             return false;
         }
         return switch (config.kind()) {
