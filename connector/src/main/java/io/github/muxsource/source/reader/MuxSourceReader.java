@@ -200,6 +200,11 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                 }
             }
         }
+        if (config.monitored() && config.maxRecords() < 0) {
+            // A monitored source without maxRecords never ends, and neither does a reader that
+            // holds no lane: ending would finish its task, which a streaming job does not expect.
+            return waitFor(null);
+        }
         return InputStatus.END_OF_INPUT;
     }
 
