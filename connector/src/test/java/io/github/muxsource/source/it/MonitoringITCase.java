@@ -97,7 +97,10 @@ class MonitoringITCase {
         Configuration conf = new Configuration(extra);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                extra.getOptional(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY)
+                        .orElse(Duration.ofMillis(100)));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         return env;
@@ -220,5 +223,43 @@ class MonitoringITCase {
         all.addAll(take(ids(env(3, restore), source), total - all.size()));
         writer.get();
         assertEveryIdExactlyOnce(all, nextId);
+    }
+
+    @Test
+    @Timeout(120)
+    void aBadShardWrittenWhileTheJobRunsFailsItOnceNamingTheFile() throws Exception {
+        write("a-000.npz", 30);
+        MuxSource<Sample> source =
+                monitored().chain(io.github.muxsource.mux.ChainMode.EXHAUSTIVE).build();
+        Configuration slowRestarts = new Configuration();
+        slowRestarts.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(30));
+        // A restart would cost 30 s: failing at once proves the job failed without one.
+        StreamExecutionEnvironment env = env(2, slowRestarts);
+        CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        Thread.sleep(1500);
+                        java.nio.file.Files.write(dir.resolve("late.npz"), "not a zip".getBytes());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        long start = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> take(ids(env, source), Long.MAX_VALUE))
+                .satisfies(
+                        e -> {
+                            Throwable root = e;
+                            while (root.getCause() != null) {
+                                root = root.getCause();
+                            }
+                            assertThat(root.getMessage())
+                                    .contains("late.npz")
+                                    .contains("not a zip archive");
+                        });
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("failed without a restart")
+                .isLessThan(Duration.ofSeconds(25));
     }
 }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * array {@code id} whose values are {@code first, first + 1, ...}: unique ids across shards let a
  * test check that every row came exactly once.
  */
-final class NumpyShards {
+public final class NumpyShards {
     private static final String SCRIPT =
             "import sys, os, numpy as np\n"
                     + "d, name, first, rows = sys.argv[1], sys.argv[2], int(sys.argv[3]),"
@@ -23,7 +23,7 @@ final class NumpyShards {
     private NumpyShards() {}
 
     /** Writes {@code dir/name} with ids {@code [first, first + rows)}. */
-    static void write(Path dir, String name, long first, long rows) throws IOException {
+    public static void write(Path dir, String name, long first, long rows) throws IOException {
         Process p =
                 new ProcessBuilder(
                                 "python3",
