@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param <T> the item type
  */
-public final class ChainMux<T> implements Streamer<T> {
+public final class ChainMux<T> implements GrowableStreamer<T> {
     private final List<? extends Streamer<T>> streams;
     private final ChainMode mode;
 
@@ -34,6 +34,17 @@ public final class ChainMux<T> implements Streamer<T> {
     @Override
     public Cursor<T> open(long seed, int version) {
         return new Run(MuxSnapshots.checkVersion(version), Rng.seeded(seed), 0, false, null);
+    }
+
+    @Override
+    public int streamCount() {
+        return streams.size();
+    }
+
+    /** The chain's state names a position, not a stream count: it continues into added streams. */
+    @Override
+    public Cursor<T> restoreGrown(DataInput in, int version, int written) throws IOException {
+        return restore(in, version);
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * @param <T> the item type
  */
-public final class RoundRobinMux<T> implements Streamer<T> {
+public final class RoundRobinMux<T> implements GrowableStreamer<T> {
     private final List<? extends Streamer<T>> streams;
     private final RoundRobinMode mode;
 
@@ -41,16 +41,38 @@ public final class RoundRobinMux<T> implements Streamer<T> {
     }
 
     @Override
+    public int streamCount() {
+        return streams.size();
+    }
+
+    @Override
     public Cursor<T> restore(DataInput in, int version) throws IOException {
+        return restoreGrown(in, version, streams.size());
+    }
+
+    /**
+     * Added streams take the rotation positions after the written ones, in stream order, and open
+     * at once (in this pass), so a run that had ended continues with them.
+     */
+    @Override
+    public Cursor<T> restoreGrown(DataInput in, int version, int written) throws IOException {
         Run run = new Run(MuxSnapshots.checkVersion(version), Rng.readFrom(in));
         run.position = in.readInt();
         run.passYielded = in.readBoolean();
         run.ended = in.readBoolean();
-        for (int p = 0; p < run.order.length; p++) {
+        for (int p = 0; p < written; p++) {
             run.order[p] = in.readInt();
+            if (run.order[p] < 0 || run.order[p] >= written) {
+                throw new IOException(
+                        "corrupt mux state: rotation position " + p + " holds " + run.order[p]);
+            }
             if (in.readBoolean()) {
                 run.cursors.set(p, streams.get(run.order[p]).restore(in, version));
             }
+        }
+        for (int p = written; p < run.order.length; p++) {
+            run.cursors.set(p, streams.get(p).open(run.rng.nextLong(), version));
+            run.ended = false;
         }
         return run;
     }

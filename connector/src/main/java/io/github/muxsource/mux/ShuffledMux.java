@@ -13,7 +13,7 @@ import java.util.List;
  *
  * @param <T> the item type
  */
-public final class ShuffledMux<T> implements Streamer<T> {
+public final class ShuffledMux<T> implements GrowableStreamer<T> {
     private final List<? extends Streamer<T>> streams;
     private final double[] weights;
 
@@ -41,10 +41,21 @@ public final class ShuffledMux<T> implements Streamer<T> {
     }
 
     @Override
+    public int streamCount() {
+        return streams.size();
+    }
+
+    @Override
     public Cursor<T> restore(DataInput in, int version) throws IOException {
+        return restoreGrown(in, version, streams.size());
+    }
+
+    /** Added streams join unpruned (unless weightless) and open on their first draw. */
+    @Override
+    public Cursor<T> restoreGrown(DataInput in, int version, int written) throws IOException {
         Run run = new Run(MuxSnapshots.checkVersion(version), Rng.readFrom(in));
         run.activations = in.readLong();
-        for (int s = 0; s < streams.size(); s++) {
+        for (int s = 0; s < written; s++) {
             run.pruned[s] = in.readBoolean();
             if (!run.pruned[s] && in.readBoolean()) {
                 run.counts[s] = in.readLong();

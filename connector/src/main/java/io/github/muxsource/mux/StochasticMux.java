@@ -24,7 +24,7 @@ import java.util.List;
  *
  * @param <T> the item type
  */
-public final class StochasticMux<T> implements Streamer<T> {
+public final class StochasticMux<T> implements GrowableStreamer<T> {
     final List<? extends Streamer<T>> streams;
 
     /** Normalised to sum to 1; state version 1 draws with these. */
@@ -93,7 +93,21 @@ public final class StochasticMux<T> implements Streamer<T> {
 
     @Override
     public Cursor<T> restore(DataInput in, int version) throws IOException {
-        return StochasticRun.restore(this, in, MuxSnapshots.checkVersion(version));
+        return StochasticRun.restore(this, in, MuxSnapshots.checkVersion(version), streams.size());
+    }
+
+    @Override
+    public int streamCount() {
+        return streams.size();
+    }
+
+    /**
+     * Added streams join as never activated; a started run fills its dead slots from them at once
+     * (a run that had ended for want of candidates continues).
+     */
+    @Override
+    public Cursor<T> restoreGrown(DataInput in, int version, int written) throws IOException {
+        return StochasticRun.restore(this, in, MuxSnapshots.checkVersion(version), written);
     }
 
     /** Collects and checks a {@link StochasticMux} configuration. */

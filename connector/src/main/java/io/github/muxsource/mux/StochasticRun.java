@@ -244,14 +244,15 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
         }
     }
 
-    static <T> StochasticRun<T> restore(StochasticMux<T> mux, DataInput in, int version)
-            throws IOException {
+    /** Restores a state written over the first {@code written} streams of {@code mux}. */
+    static <T> StochasticRun<T> restore(
+            StochasticMux<T> mux, DataInput in, int version, int written) throws IOException {
         StochasticRun<T> run = new StochasticRun<>(mux, Rng.readFrom(in), version);
         run.items = in.readLong();
         run.activations = in.readLong();
         run.started = in.readBoolean();
         run.ended = in.readBoolean();
-        for (int s = 0; s < run.pruned.length; s++) {
+        for (int s = 0; s < written; s++) {
             int flags = in.readByte();
             run.pruned[s] = (flags & 1) != 0;
             run.used[s] = (flags & 2) != 0;
@@ -259,7 +260,7 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
         }
         for (int slot = 0; slot < run.slotStream.length; slot++) {
             int stream = in.readInt();
-            if (stream < DEAD || stream >= run.pruned.length) {
+            if (stream < DEAD || stream >= written) {
                 throw new IOException(
                         "corrupt mux state: slot " + slot + " holds stream " + stream);
             }
@@ -271,6 +272,23 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
                 run.slotCursor.set(slot, mux.streams.get(stream).restore(in, version));
             }
         }
-        return run.countAndRefreshAll();
+        run.countAndRefreshAll();
+        if (written < run.pruned.length) {
+            run.admitAddedStreams();
+        }
+        return run;
+    }
+
+    /** After streams were added: a started run fills its dead slots now and no longer ends. */
+    private void admitAddedStreams() {
+        if (!started) {
+            return;
+        }
+        ended = false;
+        for (int slot = 0; slot < slotStream.length; slot++) {
+            if (slotStream[slot] == DEAD) {
+                activate(slot);
+            }
+        }
     }
 }

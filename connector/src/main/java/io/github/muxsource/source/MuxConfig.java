@@ -9,6 +9,7 @@ import io.github.muxsource.mux.StochasticMode;
 import org.apache.flink.annotation.Internal;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -27,6 +28,8 @@ import java.util.List;
  *     (within a dataset, one layout is always required)
  * @param readerLimits what one reader may hold open, cache and prefetch
  * @param fields the arrays every shard is read for, in this order; empty for every array
+ * @param monitorInterval how often the enumerator lists every dataset's paths again for new shards,
+ *     or {@code null} to plan once from the shards present at the first start
  */
 @Internal
 public record MuxConfig(
@@ -49,7 +52,8 @@ public record MuxConfig(
         boolean skipBadShards,
         boolean sameLayoutAcrossDatasets,
         ReaderLimits readerLimits,
-        List<String> fields)
+        List<String> fields,
+        Duration monitorInterval)
         implements Serializable {
 
     /**
@@ -63,8 +67,15 @@ public record MuxConfig(
         fields = List.copyOf(fields);
     }
 
-    /** Whether every lane's mux ends by itself, so that the source is bounded. */
+    /**
+     * Whether every lane's mux ends by itself, so that the source is bounded. A monitored source is
+     * unbounded even with {@code maxRecords}: its rows are not known up front, and it ends when its
+     * lanes reach their shares.
+     */
     public boolean bounded() {
+        if (monitored()) {
+            return false;
+        }
         if (maxRecords >= 0) {
             return true;
         }
@@ -75,6 +86,11 @@ public record MuxConfig(
             case ROUND_ROBIN -> roundRobinMode == RoundRobinMode.EXHAUSTIVE && finiteStreams;
             case CHAIN -> chainMode == ChainMode.EXHAUSTIVE && finiteStreams;
         };
+    }
+
+    /** Whether the enumerator looks for new shards while the job runs. */
+    public boolean monitored() {
+        return monitorInterval != null;
     }
 
     /** Configured dataset weights, in dataset order. */

@@ -58,10 +58,19 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * and fails the job without restarting, naming the dataset and the path. Other I/O errors go
  * through the job's restart strategy.
  *
+ * <h2>Streaming ingestion</h2>
+ *
+ * With {@link MuxSourceBuilder#monitorContinuously} the enumerator lists every dataset again at an
+ * interval and deals new shards to the lanes with the first plan's fairness; names starting with
+ * {@code .} or {@code _} are ignored (write, then rename). A lane that has read everything waits
+ * for more, and in exhaustive modes every row of every shard that ever appears is delivered exactly
+ * once through failures and rescales ({@code docs/state.md}, "Discovery").
+ *
  * <h2>Bounded or unbounded</h2>
  *
  * Bounded when every lane's mux ends by itself (an exhaustive mode over finite streams) or when
- * {@code maxRecords} is set; unbounded otherwise.
+ * {@code maxRecords} is set; unbounded otherwise, and always when monitored (a monitored source
+ * with {@code maxRecords} still ends after exactly that many records).
  *
  * @param <T> the record type: {@link Sample}, or what a {@link SampleMapper} makes
  */

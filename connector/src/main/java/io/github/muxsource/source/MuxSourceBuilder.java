@@ -11,6 +11,7 @@ import io.github.muxsource.npz.SpillSpace;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -55,6 +56,7 @@ public final class MuxSourceBuilder<T> {
     private final Set<String> stochasticSettings = new LinkedHashSet<>();
 
     private List<String> fields = List.of();
+    private Duration monitorInterval;
 
     MuxSourceBuilder(SampleMapper<T> mapper, TypeInformation<T> type) {
         this.mapper = require(mapper, "mapper");
@@ -334,6 +336,29 @@ public final class MuxSourceBuilder<T> {
     }
 
     /**
+     * Lists every dataset's paths again at this interval while the job runs (Flink's {@code
+     * FileSource} calls it the same) and adds the new {@code .npz} shards to the lanes, dealt with
+     * the fairness of the first plan: each lane's share of each dataset's rows stays within one row
+     * of every other lane's. New shards are validated from their headers like the first ones (a bad
+     * one fails the job once, or is skipped and counted with {@link #skipBadShards}). Names
+     * starting with {@code .} or {@code _} are ignored: publish a shard by writing it under such a
+     * name and renaming it. What was found is in the checkpointed state, so a shard is neither lost
+     * nor read twice across failover and rescale.
+     *
+     * <p>The source becomes unbounded: a lane that has read everything waits for new shards instead
+     * of ending, and with {@link #maxRecords} the job ends after exactly that many records (equal
+     * shares per lane, see {@code docs/state.md}). Cannot be switched on or off at a restore.
+     */
+    public MuxSourceBuilder<T> monitorContinuously(Duration interval) {
+        if (interval == null || interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException(
+                    "monitorContinuously interval must be positive, got " + interval);
+        }
+        this.monitorInterval = interval;
+        return this;
+    }
+
+    /**
      * Checks the rules that span several settings, then (unless {@link #checkShardsOnClient} is
      * off) the shards themselves, and builds the source.
      *
@@ -364,7 +389,8 @@ public final class MuxSourceBuilder<T> {
                         skipBadShards,
                         sameLayoutAcrossDatasets,
                         readerLimits,
-                        fields);
+                        fields,
+                        monitorInterval);
         ConfigRules.check(config, stochasticSettings);
         if (checkShardsOnClient) {
             ClientShardCheck.run(config);

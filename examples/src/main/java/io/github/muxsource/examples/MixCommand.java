@@ -49,10 +49,16 @@ final class MixCommand {
             throw new Args.UsageException("--rows-per-file must be >= 1, got " + rowsPerFile);
         }
         MuxSource<Sample> source = flags.source();
-        if (!source.config().bounded()) {
+        boolean ends =
+                source.config().bounded()
+                        || (source.config().monitored() && source.config().maxRecords() >= 0);
+        if (!ends) {
             throw new Args.UsageException(
-                    "mix needs a bounded source: set --max-records, or an exhaustive"
-                            + " mode with --row-order sequential or shuffled");
+                    source.config().monitored()
+                            ? "mix --discover-interval needs --max-records: a monitored source"
+                                    + " never ends by itself"
+                            : "mix needs a bounded source: set --max-records, or an exhaustive"
+                                    + " mode with --row-order sequential or shuffled");
         }
         checkSameArrays(source, flags.names());
 

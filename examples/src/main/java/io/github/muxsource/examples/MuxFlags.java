@@ -41,7 +41,8 @@ final class MuxFlags {
                     "fields",
                     "spill-dir",
                     "max-spill-bytes",
-                    "conf");
+                    "conf",
+                    "discover-interval");
 
     final Map<String, List<String>> datasets = new LinkedHashMap<>();
     final int parallelism;
@@ -187,6 +188,18 @@ final class MuxFlags {
         }
         if (args.has("max-spill-bytes")) {
             b.maxSpillBytes(args.getLong("max-spill-bytes", 0));
+        }
+        if (args.has("discover-interval")) {
+            // Issue 12: list the datasets again every N seconds and mix in the new shards.
+            double seconds = parseDouble("discover-interval", args.get("discover-interval", ""));
+            if (!(seconds > 0) || seconds > Long.MAX_VALUE / 1000.0) {
+                throw new Args.UsageException(
+                        "--discover-interval must be a positive number of seconds, got '"
+                                + args.get("discover-interval", "")
+                                + "'");
+            }
+            b.monitorContinuously(
+                    java.time.Duration.ofMillis(Math.max(1, Math.round(seconds * 1000))));
         }
         try {
             return b.build();

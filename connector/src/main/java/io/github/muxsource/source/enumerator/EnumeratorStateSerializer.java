@@ -2,6 +2,7 @@ package io.github.muxsource.source.enumerator;
 
 import io.github.muxsource.source.split.LaneSplit;
 import io.github.muxsource.source.split.LaneSplitSerializer;
+import io.github.muxsource.source.split.ShardSlice;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -25,7 +26,15 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
      */
     public static final int VERSION_1 = 1;
 
-    public static final int CURRENT_VERSION = VERSION_1;
+    /**
+     * Version 2: the fields of version 1, then boolean discovery present; if present: int dataset
+     * count, per dataset (UTF layout, long first-plan rows, long rows dealt, int shards dealt, int
+     * known path count, UTF each path in order), then int lane count, per lane (int first-plan
+     * slice count, int length, the slices added since as a fresh split's bytes).
+     */
+    public static final int VERSION_2 = 2;
+
+    public static final int CURRENT_VERSION = VERSION_2;
 
     @Override
     public int getVersion() {
@@ -44,6 +53,10 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
             out.writeInt(s.length);
             out.write(s);
         }
+        out.writeBoolean(state.discovery() != null);
+        if (state.discovery() != null) {
+            writeDiscovery(out, state.laneCount(), state.discovery());
+        }
         out.flush();
         return bytes.toByteArray();
     }
@@ -54,6 +67,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
         EnumeratorState state =
                 switch (version) {
                     case VERSION_1 -> readVersion1(in);
+                    case VERSION_2 -> readVersion2(in);
                     default ->
                             throw new IOException(
                                     "unknown EnumeratorState serializer version "
@@ -67,8 +81,75 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
         return state;
     }
 
-    private static EnumeratorState readVersion1(DataInputStream in) throws IOException {
+    private static EnumeratorState readVersion2(DataInputStream in) throws IOException {
         int splitVersion = in.readInt();
+        EnumeratorState lanes = readLanes(in, splitVersion);
+        DiscoveryState discovery = in.readBoolean() ? readDiscovery(in, splitVersion) : null;
+        return new EnumeratorState(lanes.laneCount(), lanes.unassigned(), discovery);
+    }
+
+    private static void writeDiscovery(DataOutputStream out, int laneCount, DiscoveryState d)
+            throws IOException {
+        out.writeInt(d.datasets().size());
+        for (DatasetProgress p : d.datasets()) {
+            out.writeUTF(p.layout());
+            out.writeLong(p.firstRows());
+            out.writeLong(p.dealt());
+            out.writeInt(p.shards());
+            out.writeInt(p.known().size());
+            for (String path : p.known()) {
+                out.writeUTF(path);
+            }
+        }
+        out.writeInt(d.firstSlices().length);
+        for (int l = 0; l < d.firstSlices().length; l++) {
+            out.writeInt(d.firstSlices()[l]);
+            byte[] s =
+                    LaneSplitSerializer.INSTANCE.serialize(
+                            LaneSplit.fresh(l, laneCount, d.added().get(l), LaneSplit.UNBOUNDED));
+            out.writeInt(s.length);
+            out.write(s);
+        }
+    }
+
+    private static DiscoveryState readDiscovery(DataInputStream in, int splitVersion)
+            throws IOException {
+        int datasets = in.readInt();
+        List<DatasetProgress> progress = new ArrayList<>(datasets);
+        for (int d = 0; d < datasets; d++) {
+            String layout = in.readUTF();
+            long firstRows = in.readLong();
+            long dealt = in.readLong();
+            int shards = in.readInt();
+            int count = in.readInt();
+            List<String> known = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                known.add(in.readUTF());
+            }
+            progress.add(
+                    new DatasetProgress(
+                            layout, new java.util.TreeSet<>(known), firstRows, dealt, shards));
+        }
+        int lanes = in.readInt();
+        int[] firstSlices = new int[lanes];
+        List<List<ShardSlice>> added = new ArrayList<>(lanes);
+        for (int l = 0; l < lanes; l++) {
+            firstSlices[l] = in.readInt();
+            byte[] s = new byte[in.readInt()];
+            in.readFully(s);
+            added.add(
+                    new ArrayList<>(
+                            LaneSplitSerializer.INSTANCE.deserialize(splitVersion, s).slices()));
+        }
+        return new DiscoveryState(progress, firstSlices, added);
+    }
+
+    private static EnumeratorState readVersion1(DataInputStream in) throws IOException {
+        return readLanes(in, in.readInt());
+    }
+
+    private static EnumeratorState readLanes(DataInputStream in, int splitVersion)
+            throws IOException {
         int laneCount = in.readInt();
         int count = in.readInt();
         List<LaneSplit> lanes = new ArrayList<>(count);

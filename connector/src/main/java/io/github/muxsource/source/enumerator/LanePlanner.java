@@ -101,7 +101,7 @@ public final class LanePlanner {
         return total / lanes * lane + total % lanes * lane / lanes;
     }
 
-    private static void checkSlots(MuxConfig config, int lane, int streams) {
+    static void checkSlots(MuxConfig config, int lane, int streams) {
         if (config.kind() == MuxKind.STOCHASTIC
                 && config.mode() != StochasticMode.WITH_REPLACEMENT
                 && config.nActive() > streams) {

@@ -24,6 +24,10 @@ import java.util.List;
  * T} all rows, which never exceeds its rows while {@code N ≤ T}. (A stochastic exhaustive pass with
  * a {@code rate} yields one budget per stream, fewer records than rows: there the shares follow the
  * rows too, and a lane may end before its share.)
+ *
+ * <p>A monitored source's lanes wait for new rows instead of ending, so they get equal shares in
+ * the order {@link ShardDealer} deals extra rows: lane {@code l} gets {@code floor((N + L − 1 − l)
+ * / L)}.
  */
 @Internal
 public final class LaneQuotas {
@@ -34,6 +38,14 @@ public final class LaneQuotas {
         long[] quotas = new long[lanes.size()];
         if (config.maxRecords() < 0) {
             java.util.Arrays.fill(quotas, LaneSplit.UNBOUNDED);
+            return quotas;
+        }
+        if (config.monitored()) {
+            // Shares follow the dealing rule (ShardDealer.laneRows): once all rows are dealt, each
+            // lane's share is what it holds of a dataset holding exactly maxRecords rows.
+            for (int l = 0; l < quotas.length; l++) {
+                quotas[l] = ShardDealer.laneRows(config.maxRecords(), l, quotas.length);
+            }
             return quotas;
         }
         boolean onePass = onePass(config);

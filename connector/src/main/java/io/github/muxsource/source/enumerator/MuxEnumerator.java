@@ -1,9 +1,12 @@
 package io.github.muxsource.source.enumerator;
 
 import io.github.muxsource.source.MuxConfig;
+import io.github.muxsource.source.split.LaneSlicesRequest;
 import io.github.muxsource.source.split.LaneSplit;
+import io.github.muxsource.source.split.ShardSlice;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
@@ -23,7 +26,8 @@ import java.util.TreeMap;
 /**
  * Plans the lanes once (at the first start) and hands each reader its whole assignment in one go,
  * followed by "no more splits": lane l goes to subtask l mod parallelism. Lanes handed back on
- * failover wait for their reader to register again.
+ * failover wait for their reader to register again. When the source is monitored, a {@link
+ * ShardMonitor} also deals the shards found while the job runs and sends them to the lanes.
  */
 @Internal
 public final class MuxEnumerator implements SplitEnumerator<LaneSplit, EnumeratorState> {
@@ -37,6 +41,9 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
 
     private int laneCount;
 
+    /** Deals shards found while the job runs; null when the source is not monitored. */
+    private ShardMonitor monitor;
+
     public MuxEnumerator(
             SplitEnumeratorContext<LaneSplit> context, MuxConfig config, EnumeratorState restored) {
         this.context = context;
@@ -44,6 +51,18 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
         if (restored != null) {
             laneCount = restored.laneCount();
             restored.unassigned().forEach(this::addPending);
+            if (config.monitored() != (restored.discovery() != null)) {
+                throw new SuppressRestartsException(
+                        new IllegalStateException(
+                                "monitorContinuously cannot be switched "
+                                        + (config.monitored() ? "on" : "off")
+                                        + " at a restore: the lanes' state was written"
+                                        + (config.monitored() ? " without" : " with")
+                                        + " it"));
+            }
+            if (restored.discovery() != null) {
+                monitor = new ShardMonitor(context, config, restored.discovery());
+            }
         }
     }
 
@@ -53,8 +72,18 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
             plan();
         }
         context.metricGroup().gauge("lanes", () -> laneCount);
+        if (monitor != null) {
+            monitor.start();
+        }
         for (int subtask : context.registeredReaders().keySet()) {
             assign(subtask);
+        }
+    }
+
+    @Override
+    public void handleSourceEvent(int subtaskId, SourceEvent event) {
+        if (event instanceof LaneSlicesRequest request && monitor != null) {
+            monitor.onRequest(subtaskId, request.lane(), request.slices());
         }
     }
 
@@ -78,7 +107,10 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
                         : MuxConfig.DEFAULT_LANES_PER_READER * context.currentParallelism();
         List<LaneSplit> lanes;
         try {
-            lanes = LanePlanner.plan(config, shards, laneCount);
+            lanes =
+                    config.monitored()
+                            ? planMonitored(discovery, shards)
+                            : LanePlanner.plan(config, shards, laneCount);
         } catch (IllegalArgumentException e) {
             // Planning is deterministic in the settings and shards: a restart plans the same.
             LOG.error("Cannot plan lanes: {}", e.getMessage());
@@ -91,6 +123,19 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
                 shards.stream().mapToInt(List::size).sum(),
                 shards.size(),
                 discovery.skipped());
+    }
+
+    /** The first plan of a monitored source: one dealing round (see {@link ShardDealer}). */
+    private List<LaneSplit> planMonitored(ShardDiscovery discovery, List<List<ShardInfo>> shards) {
+        List<List<ShardSlice>> slices = new ArrayList<>();
+        monitor = ShardMonitor.firstPlan(context, config, discovery, shards, laneCount, slices);
+        long[] quotas = LaneQuotas.split(config, slices);
+        List<LaneSplit> lanes = new ArrayList<>();
+        for (int l = 0; l < laneCount; l++) {
+            LanePlanner.checkSlots(config, l, slices.get(l).size());
+            lanes.add(LaneSplit.fresh(l, laneCount, slices.get(l), quotas[l]));
+        }
+        return lanes;
     }
 
     private void addPending(LaneSplit lane) {
@@ -109,6 +154,9 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
     @Override
     public void addSplitsBack(List<LaneSplit> splits, int subtaskId) {
         LOG.debug("Lanes {} handed back by subtask {}", splits, subtaskId);
+        if (monitor != null) {
+            monitor.onHandedBack(splits);
+        }
         splits.forEach(lane -> addPending(subtaskId, lane));
         if (context.registeredReaders().containsKey(subtaskId)) {
             assign(subtaskId);
@@ -132,6 +180,9 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
             // One message per lane: a lane of 100,000 slices is a few MB, and Flink's RPC frame
             // (10 MiB by default) bounds a message, not an assignment.
             for (LaneSplit lane : lanes) {
+                if (monitor != null) {
+                    lane = monitor.complete(lane);
+                }
                 context.assignSplits(new SplitsAssignment<>(Map.of(subtask, List.of(lane))));
             }
         }
@@ -143,7 +194,7 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
         List<LaneSplit> all = new ArrayList<>();
         pending.values().forEach(all::addAll);
         all.sort(Comparator.comparingInt(LaneSplit::lane));
-        return new EnumeratorState(laneCount, all);
+        return new EnumeratorState(laneCount, all, monitor == null ? null : monitor.snapshot());
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class ShardDiscovery {
 
     private final MuxConfig config;
     private final AtomicInteger skipped = new AtomicInteger();
+    private final java.util.Set<String> skippedPaths = ConcurrentHashMap.newKeySet();
 
     /** Each validated shard's layout, by path, for {@link ShardLayoutCheck}. */
     private final Map<String, FieldLayout> layouts = new ConcurrentHashMap<>();
@@ -160,6 +161,11 @@ public final class ShardDiscovery {
         }
     }
 
+    /** The paths of the shards skipped so far. */
+    public java.util.Set<String> skippedPaths() {
+        return java.util.Collections.unmodifiableSet(skippedPaths);
+    }
+
     /** Shards refused and skipped because {@code skipBadShards} is on. */
     public int skipped() {
         return skipped.get();
@@ -174,9 +180,74 @@ public final class ShardDiscovery {
                 throw e;
             }
             skipped.incrementAndGet();
+            skippedPaths.add(path);
             LOG.warn("Skipping bad shard of dataset '{}': {}", dataset.name(), e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Whether a listed file is published: names starting with {@code .} or {@code _} are files
+     * still being written (write under such a name, then rename), as Flink's file source treats
+     * them.
+     */
+    static boolean published(String name) {
+        return !name.startsWith(".") && !name.startsWith("_");
+    }
+
+    /**
+     * Lists every dataset's paths again and validates the shards not in {@code known} (per
+     * dataset), for a monitored source. A pattern that matches nothing now is not an error (its
+     * files may come later). A shard that fails validation throws unless {@code skipBadShards},
+     * when it is left out of the result but still reported in {@link NewShards#seen}.
+     */
+    public NewShards discoverNew(List<java.util.Set<String>> known) throws IOException {
+        List<List<ShardInfo>> found = new ArrayList<>();
+        List<List<String>> seen = new ArrayList<>();
+        List<List<String>> layoutsFound = new ArrayList<>();
+        for (int d = 0; d < config.datasets().size(); d++) {
+            DatasetSpec dataset = config.datasets().get(d);
+            TreeSet<String> paths = new TreeSet<>();
+            for (String pattern : dataset.paths()) {
+                try {
+                    paths.addAll(expand(pattern));
+                } catch (NpzFormatException e) {
+                    LOG.debug(
+                            "Nothing listed for dataset '{}': {}", dataset.name(), e.getMessage());
+                }
+            }
+            paths.removeAll(known.get(d));
+            List<ShardInfo> shards;
+            try {
+                shards = validateAll(dataset, new ArrayList<>(paths));
+            } catch (NpzFormatException e) {
+                throw new InvalidDatasetException(
+                        "dataset '" + dataset.name() + "': new shard " + e.getMessage(), e);
+            }
+            List<String> layoutsOfShards = new ArrayList<>();
+            for (ShardInfo shard : shards) {
+                layoutsOfShards.add(String.valueOf(layouts.remove(shard.path())));
+            }
+            found.add(shards);
+            seen.add(new ArrayList<>(paths));
+            layoutsFound.add(layoutsOfShards);
+        }
+        return new NewShards(found, seen, layoutsFound);
+    }
+
+    /**
+     * One listing's result.
+     *
+     * @param shards per dataset, the new valid shards in path order
+     * @param seen per dataset, every new path listed, skipped ones included
+     * @param layouts per dataset, each new shard's layout ({@code FieldLayout.toString()})
+     */
+    public record NewShards(
+            List<List<ShardInfo>> shards, List<List<String>> seen, List<List<String>> layouts) {}
+
+    /** The layout of a validated shard ({@code FieldLayout.toString()}), for later rounds. */
+    public String layoutOf(String path) {
+        return String.valueOf(layouts.get(path));
     }
 
     static List<String> expand(String pattern) throws IOException {
@@ -188,6 +259,7 @@ public final class ShardDiscovery {
             PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + name);
             for (FileStatus status : list(fs, path.getParent())) {
                 if (!status.isDir()
+                        && published(status.getPath().getName())
                         && matcher.matches(java.nio.file.Path.of(status.getPath().getName()))) {
                     out.add(status.getPath().toString());
                 }
@@ -205,7 +277,8 @@ public final class ShardDiscovery {
             return out;
         }
         for (FileStatus child : list(fs, path)) {
-            if (!child.isDir() && child.getPath().getName().endsWith(".npz")) {
+            String childName = child.getPath().getName();
+            if (!child.isDir() && childName.endsWith(".npz") && published(childName)) {
                 out.add(child.getPath().toString());
             }
         }

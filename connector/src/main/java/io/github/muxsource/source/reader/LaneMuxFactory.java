@@ -1,6 +1,8 @@
 package io.github.muxsource.source.reader;
 
 import io.github.muxsource.mux.ChainMux;
+import io.github.muxsource.mux.GrowableStreamer;
+import io.github.muxsource.mux.GrowingMux;
 import io.github.muxsource.mux.MaxRecords;
 import io.github.muxsource.mux.Rng;
 import io.github.muxsource.mux.RoundRobinMux;
@@ -31,7 +33,7 @@ final class LaneMuxFactory {
                     new SliceStreamer(i, s.rowStart(), s.rowEnd(), config.rowOrder(), sliceSeed));
             weights[i] = s.weight();
         }
-        Streamer<RowRef> mux =
+        GrowableStreamer<RowRef> mux =
                 switch (config.kind()) {
                     case STOCHASTIC ->
                             StochasticMux.builder(streams)
@@ -47,11 +49,17 @@ final class LaneMuxFactory {
                     case ROUND_ROBIN -> new RoundRobinMux<>(streams, config.roundRobinMode());
                     case CHAIN -> new ChainMux<>(streams, config.chainMode());
                 };
-        long max =
-                lane.maxRecords() == LaneSplit.MAX_RECORDS_FROM_CONFIG
-                        ? config.laneMaxRecords(lane.lane(), lane.laneCount())
-                        : lane.maxRecords();
-        return max < 0 ? mux : new MaxRecords<>(mux, max);
+        // A monitored lane's state records its stream count, so that slices can be added.
+        Streamer<RowRef> growing = config.monitored() ? new GrowingMux<>(mux) : mux;
+        long max = share(config, lane);
+        return max < 0 ? growing : new MaxRecords<>(growing, max);
+    }
+
+    /** The lane's share of {@code maxRecords}, or -1 when unbounded. */
+    static long share(MuxConfig config, LaneSplit lane) {
+        return lane.maxRecords() == LaneSplit.MAX_RECORDS_FROM_CONFIG
+                ? config.laneMaxRecords(lane.lane(), lane.laneCount())
+                : lane.maxRecords();
     }
 
     /** The seed a lane's mux run is opened with. */

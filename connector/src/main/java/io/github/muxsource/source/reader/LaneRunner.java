@@ -16,6 +16,7 @@ import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,16 +36,28 @@ final class LaneRunner<T> {
     enum Step {
         EMITTED,
         WAITING,
+        /** A monitored lane read everything it holds: it waits for new slices. */
+        DRY,
         ENDED
+    }
+
+    /** What {@link #addSlices} did with the slices of an event. */
+    enum Added {
+        APPENDED,
+        NOTHING_NEW,
+        /** The event starts past the lane's last slice: the lane must ask for what it lacks. */
+        GAP
     }
 
     /** How often the lane publishes its position to the prefetcher, in records. */
     private static final int PUBLISH_EVERY = 256;
 
-    private final LaneSplit split;
-    private final Cursor<RowRef> cursor;
+    private final MuxConfig config;
+    private LaneSplit split;
+    private Cursor<RowRef> cursor;
     private final ShardPool pool;
-    private final SliceRows[] held;
+    private SliceRows[] held;
+    private boolean dry;
 
     private final ArrayDeque<Integer> heldOrder = new ArrayDeque<>();
     private final int maxHeld;
@@ -68,6 +81,7 @@ final class LaneRunner<T> {
             LaneRowView view,
             SampleMapper<T> mapper,
             ReaderMetrics metrics) {
+        this.config = config;
         this.split = split;
         this.cursor = cursor;
         this.pool = pool;
@@ -128,6 +142,10 @@ final class LaneRunner<T> {
         RowRef ref = pending != null ? pending : cursor.next();
         if (ref == null) {
             releaseAll();
+            if (config.monitored() && !shareReached()) {
+                dry = true;
+                return Step.DRY;
+            }
             return Step.ENDED;
         }
         SliceRows rows = rows(ref.slice());
@@ -160,6 +178,52 @@ final class LaneRunner<T> {
         metrics.recordEmitted(rows.slice.dataset());
         output.collect(record);
         return Step.EMITTED;
+    }
+
+    /** Whether the lane emitted its whole share of {@code maxRecords}. */
+    private boolean shareReached() {
+        long share = LaneMuxFactory.share(config, split);
+        return share >= 0 && emitted >= share;
+    }
+
+    /** Whether the lane read everything it holds and waits for new slices. */
+    boolean dry() {
+        return dry;
+    }
+
+    /**
+     * Appends the slices of an event that the lane lacks (events may repeat what it holds) and
+     * continues its mux over them: the run is snapshotted and restored into the mux rebuilt over
+     * every slice, exactly as a lane restored with more slices than its state continues.
+     */
+    Added addSlices(int from, List<ShardSlice> slices) throws IOException {
+        int has = split.slices().size();
+        if (from > has) {
+            return Added.GAP;
+        }
+        if (has - from >= slices.size()) {
+            return Added.NOTHING_NEW;
+        }
+        byte[] state = MuxSnapshots.write(cursor);
+        split = split.withSlicesAdded(slices.subList(has - from, slices.size()));
+        cursor = MuxSnapshots.read(LaneMuxFactory.build(config, split), state);
+        held = java.util.Arrays.copyOf(held, split.slices().size());
+        dry = false;
+        return Added.APPENDED;
+    }
+
+    /** A copy of the lane's mux at its current position, for the prefetcher. */
+    Cursor<RowRef> copyOfCursor() throws IOException {
+        return MuxSnapshots.read(LaneMuxFactory.build(config, split), MuxSnapshots.write(cursor));
+    }
+
+    /** Rows of the lane's slices not yet emitted (exact when each row is read once). */
+    long pendingRows() {
+        long rows = 0;
+        for (ShardSlice s : split.slices()) {
+            rows += s.rows();
+        }
+        return Math.max(0, rows - emitted);
     }
 
     /** After {@link Step#WAITING}: completes when the awaited shard is open. */

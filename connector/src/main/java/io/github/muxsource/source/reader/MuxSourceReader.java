@@ -3,10 +3,13 @@ package io.github.muxsource.source.reader;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.RowOrder;
 import io.github.muxsource.source.SampleMapper;
+import io.github.muxsource.source.split.LaneSlicesEvent;
+import io.github.muxsource.source.split.LaneSlicesRequest;
 import io.github.muxsource.source.split.LaneSplit;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.ConfigurationUtils;
@@ -60,6 +63,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private boolean noMoreSplits;
+    private boolean started;
 
     /** The lane whose turn it is, or null between turns. */
     private LaneRunner<T> current;
@@ -94,11 +98,69 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                         () -> running.stream().mapToLong(LaneRunner::activations).sum(),
                         running::size);
         metrics.shards(pool::open, pool::downloadedBytes);
+        if (config.monitored()) {
+            metrics.pendingRows(() -> running.stream().mapToLong(LaneRunner::pendingRows).sum());
+        }
     }
 
     @Override
     public void start() {
-        // Push-based: the enumerator assigns every lane when this reader registers.
+        // Push-based: the enumerator assigns every lane when this reader registers. Lanes restored
+        // before registration ask now for slices found after their state was taken.
+        started = true;
+        running.forEach(this::askForMissingSlices);
+    }
+
+    /** Asks the enumerator for the slices a lane lacks (monitored sources only). */
+    private void askForMissingSlices(LaneRunner<T> lane) {
+        if (config.monitored()) {
+            context.sendSourceEventToCoordinator(
+                    new LaneSlicesRequest(lane.lane(), lane.split().slices().size()));
+        }
+    }
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (!(event instanceof LaneSlicesEvent slices)) {
+            return;
+        }
+        LaneRunner<T> lane = null;
+        for (LaneRunner<T> held : running) {
+            if (held.lane() == slices.lane()) {
+                lane = held;
+            }
+        }
+        if (lane == null) {
+            // The lane moved on (or ended); its next holder asks for what it lacks.
+            LOG.debug("Reader {} ignores {}", context.getIndexOfSubtask(), slices);
+            return;
+        }
+        try {
+            switch (lane.addSlices(slices.from(), slices.slices())) {
+                case APPENDED -> {
+                    LOG.info(
+                            "Lane {} now holds {} slices",
+                            lane.lane(),
+                            lane.split().slices().size());
+                    if (prefetcher != null) {
+                        prefetcher.remove(lane);
+                        prefetcher.add(lane, lane.copyOfCursor());
+                    }
+                    available.complete(null);
+                }
+                case GAP -> askForMissingSlices(lane);
+                case NOTHING_NEW -> {}
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(
+                    "MuxSource reader "
+                            + context.getIndexOfSubtask()
+                            + " could not add slices to lane "
+                            + lane.lane()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     @Override
@@ -108,6 +170,10 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
         }
         while (!running.isEmpty()) {
             LaneRunner<T> lane = current != null ? current : nextTurn();
+            if (lane == null) {
+                // Every lane read all it holds: wait for the enumerator's next slices.
+                return waitFor(null);
+            }
             switch (lane.step(output)) {
                 case EMITTED -> {
                     if (lane.turnOver()) {
@@ -118,6 +184,10 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                 }
                 case WAITING -> {
                     return waitFor(lane.waitingFor());
+                }
+                case DRY -> {
+                    lane.endTurn();
+                    current = null;
                 }
                 case ENDED -> {
                     LOG.info("Lane {} ended after {} records", lane.lane(), lane.emitted());
@@ -130,16 +200,25 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                 }
             }
         }
+        if (config.monitored() && config.maxRecords() < 0) {
+            // A monitored source without maxRecords never ends, and neither does a reader that
+            // holds no lane: ending would finish its task, which a streaming job does not expect.
+            return waitFor(null);
+        }
         return InputStatus.END_OF_INPUT;
     }
 
     /**
      * Starts the next turn: a restored lane that was mid-turn continues it (the lowest, should a
      * rescale bring several); otherwise the lane that has emitted the fewest, ties to the lowest.
+     * Lanes waiting for new slices sit out; null when every lane waits.
      */
     private LaneRunner<T> nextTurn() {
         LaneRunner<T> next = null;
         for (LaneRunner<T> lane : running) {
+            if (lane.dry()) {
+                continue;
+            }
             if (lane.holdsTurn()) {
                 if (next == null) {
                     next = lane;
@@ -149,11 +228,13 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
             }
         }
         if (next == null) {
-            next = running.get(0);
             for (LaneRunner<T> lane : running) {
-                if (lane.emitted() < next.emitted()) {
+                if (!lane.dry() && (next == null || lane.emitted() < next.emitted())) {
                     next = lane;
                 }
+            }
+            if (next == null) {
+                return null;
             }
             next.beginTurn();
         }
@@ -188,6 +269,9 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                 running.add(lane);
                 if (prefetcher != null) {
                     prefetcher.add(lane, LaneRunner.cursor(config, split));
+                }
+                if (started) {
+                    askForMissingSlices(lane);
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(

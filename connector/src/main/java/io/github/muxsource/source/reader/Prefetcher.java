@@ -46,7 +46,7 @@ final class Prefetcher implements AutoCloseable {
             this.lane = lane;
             this.slices = lane.split().slices();
             this.cursor = cursor;
-            this.position = lane.split().emitted();
+            this.position = lane.emitted();
         }
     }
 

@@ -57,6 +57,11 @@ final class ReaderMetrics {
         mux.gauge("downloadedBytes", downloaded::getAsLong);
     }
 
+    /** Gauge of a monitored source: rows its lanes hold and have not emitted yet. */
+    void pendingRows(LongSupplier rows) {
+        mux.gauge("pendingRows", rows::getAsLong);
+    }
+
     void recordEmitted(int dataset) {
         numRecordsIn.inc();
         perDatasetCounters[dataset].inc();

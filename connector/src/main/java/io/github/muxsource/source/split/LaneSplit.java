@@ -75,6 +75,22 @@ public record LaneSplit(
                 pendingRow);
     }
 
+    /** The same lane with slices found while the job runs appended; its mux state adds them. */
+    public LaneSplit withSlicesAdded(List<ShardSlice> added) {
+        List<ShardSlice> all = new java.util.ArrayList<>(slices);
+        all.addAll(added);
+        return new LaneSplit(
+                lane,
+                laneCount,
+                all,
+                muxState,
+                emitted,
+                maxRecords,
+                turn,
+                pendingSlice,
+                pendingRow);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof LaneSplit)) {

@@ -1,11 +1,15 @@
 package io.github.muxsource.source.split;
 
+import io.github.muxsource.source.enumerator.DatasetProgress;
+import io.github.muxsource.source.enumerator.DiscoveryState;
 import io.github.muxsource.source.enumerator.EnumeratorState;
 import io.github.muxsource.source.enumerator.EnumeratorStateSerializer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The states whose bytes are committed under {@code src/test/resources/golden}, per version. Run
@@ -79,13 +83,41 @@ public final class GoldenStates {
         return new EnumeratorState(8, List.of(laneSplitV2(), fresh));
     }
 
+    /**
+     * The state in {@code enumerator-state-v2.bin}: a monitored source's, with discovery's progress
+     * (a known path that was skipped) and slices added to two lanes after the first plan.
+     */
+    public static EnumeratorState enumeratorStateV2() {
+        DatasetProgress alpha =
+                new DatasetProgress(
+                        "{x=<f4[3], y=|u1[]}",
+                        Set.of("/data/alpha/a-00.npz", "/data/alpha/_bad.npz"),
+                        100,
+                        130,
+                        2);
+        ShardSlice a1 = new ShardSlice(0, 1, "/data/alpha/a-01.npz", 0, 15, 0.5, 2048, 77L);
+        ShardSlice a1b = new ShardSlice(0, 1, "/data/alpha/a-01.npz", 15, 30, 0.5, 2048, 77L);
+        DiscoveryState discovery =
+                new DiscoveryState(
+                        List.of(alpha),
+                        new int[] {1, 1},
+                        List.of(new ArrayList<>(List.of(a1)), new ArrayList<>(List.of(a1b))));
+        LaneSplit waiting =
+                LaneSplit.fresh(
+                        1,
+                        2,
+                        List.of(new ShardSlice(0, 0, "/data/alpha/a-00.npz", 50, 100, 1.0)),
+                        40);
+        return new EnumeratorState(2, List.of(waiting), discovery);
+    }
+
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Files.write(
                 dir.resolve("lane-split-v2.bin"),
                 LaneSplitSerializer.INSTANCE.serialize(laneSplitV2()));
         Files.write(
-                dir.resolve("enumerator-state-v1-lanes-v2.bin"),
-                EnumeratorStateSerializer.INSTANCE.serialize(enumeratorStateV1LanesV2()));
+                dir.resolve("enumerator-state-v2.bin"),
+                EnumeratorStateSerializer.INSTANCE.serialize(enumeratorStateV2()));
     }
 }

@@ -73,6 +73,24 @@ class LaneSplitSerializerTest {
                 EnumeratorStateSerializer.INSTANCE.deserialize(
                         EnumeratorStateSerializer.VERSION_1, golden);
         assertThat(state).isEqualTo(GoldenStates.enumeratorStateV1LanesV2());
+        // Written again as version 2: version 1's fields, then "no discovery".
+        byte[] rewritten = EnumeratorStateSerializer.INSTANCE.serialize(state);
+        assertThat(Arrays.copyOf(rewritten, golden.length)).isEqualTo(golden);
+        assertThat(rewritten).hasSize(golden.length + 1);
+        assertThat(rewritten[golden.length]).isZero();
+    }
+
+    @Test
+    void readsAndWritesCommittedVersionTwoEnumeratorStateWithDiscovery() throws IOException {
+        byte[] golden = golden("enumerator-state-v2.bin");
+        EnumeratorState state =
+                EnumeratorStateSerializer.INSTANCE.deserialize(
+                        EnumeratorStateSerializer.VERSION_2, golden);
+        assertThat(state).isEqualTo(GoldenStates.enumeratorStateV2());
+        assertThat(state.discovery().slicesFrom(1, 1)).hasSize(1);
+        assertThat(state.discovery().slicesFrom(1, 2)).isEmpty();
+        assertThat(state.discovery().datasets().get(0).known())
+                .containsExactly("/data/alpha/_bad.npz", "/data/alpha/a-00.npz");
         assertThat(EnumeratorStateSerializer.INSTANCE.serialize(state)).isEqualTo(golden);
     }
 

@@ -1,0 +1,124 @@
+package io.github.muxsource.source.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.muxsource.mux.ChainMode;
+import io.github.muxsource.mux.RoundRobinMode;
+import io.github.muxsource.mux.StochasticMode;
+import io.github.muxsource.sample.Sample;
+import io.github.muxsource.source.MuxSource;
+import io.github.muxsource.source.MuxSourceBuilder;
+import io.github.muxsource.source.RowOrder;
+import io.github.muxsource.source.it.NumpyShards;
+import io.github.muxsource.source.split.LaneSlicesEvent;
+import io.github.muxsource.source.split.LaneSlicesRequest;
+import io.github.muxsource.source.split.LaneSplit;
+import io.github.muxsource.source.split.ShardSlice;
+
+import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+import org.apache.flink.core.io.InputStatus;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** A monitored lane in a reader: waits when dry, takes slices from events, restores alike. */
+class MonitoredLaneTest {
+    @TempDir Path dir;
+    private ShardSlice a;
+    private ShardSlice b;
+
+    @BeforeEach
+    void shards() throws Exception {
+        NumpyShards.write(dir, "a.npz", 0, 10);
+        NumpyShards.write(dir, "b.npz", 10, 6);
+        a = new ShardSlice(0, 0, dir.resolve("a.npz").toString(), 0, 10, 1.0);
+        b = new ShardSlice(0, 1, dir.resolve("b.npz").toString(), 0, 6, 0.6);
+    }
+
+    /** Every exhaustive mux, since each grows its own way. */
+    private static UnaryOperator<MuxSourceBuilder<Sample>> mux(String kind) {
+        return switch (kind) {
+            case "chain" -> s -> s.chain(ChainMode.EXHAUSTIVE);
+            case "round-robin" -> s -> s.roundRobin(RoundRobinMode.EXHAUSTIVE);
+            default -> s -> s.stochastic(1).mode(StochasticMode.EXHAUSTIVE);
+        };
+    }
+
+    private MuxSource<Sample> source(String kind) {
+        return mux(kind)
+                .apply(
+                        MuxSource.builder()
+                                .dataset("d", 1, dir.toString())
+                                .rowOrder(RowOrder.SHUFFLED)
+                                .monitorContinuously(Duration.ofSeconds(1)))
+                .build();
+    }
+
+    private static List<Long> ids(List<Sample> samples) {
+        return samples.stream().map(s -> s.getLong("id", 0)).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chain", "round-robin", "stochastic"})
+    void aDryLaneWaitsWithoutSpinningThenReadsTheSlicesAnEventBrings(String kind) throws Exception {
+        TestingReaderContext context = new TestingReaderContext();
+        MuxSourceReader<Sample> reader =
+                (MuxSourceReader<Sample>) source(kind).createReader(context);
+        reader.start();
+        reader.addSplits(List.of(LaneSplit.fresh(0, 1, List.of(a), LaneSplit.UNBOUNDED)));
+        reader.notifyNoMoreSplits();
+        assertThat(context.getSentEvents()).containsExactly(new LaneSlicesRequest(0, 1));
+
+        assertThat(ids(ReaderDriver.poll(reader, 10)))
+                .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        TestingReaderOutput<Sample> output = new TestingReaderOutput<>();
+        assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        assertThat(reader.isAvailable()).isNotDone();
+        assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        assertThat(reader.isAvailable()).isNotDone();
+
+        reader.handleSourceEvents(new LaneSlicesEvent(0, 1, List.of(b)));
+        assertThat(reader.isAvailable()).isDone();
+        assertThat(ids(ReaderDriver.poll(reader, 6)))
+                .containsExactlyInAnyOrder(10L, 11L, 12L, 13L, 14L, 15L);
+
+        // A repeated event adds nothing; one past what the lane holds makes it ask.
+        reader.handleSourceEvents(new LaneSlicesEvent(0, 1, List.of(b)));
+        assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        assertThat(reader.isAvailable()).isNotDone();
+        context.clearSentEvents();
+        reader.handleSourceEvents(new LaneSlicesEvent(0, 5, List.of(b)));
+        assertThat(context.getSentEvents()).containsExactly(new LaneSlicesRequest(0, 2));
+        assertThat(output.getEmittedRecords()).isEmpty();
+        reader.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chain", "round-robin", "stochastic"})
+    void aLaneRestoredWithMoreSlicesThanItsStateContinuesAsTheLiveLaneDid(String kind)
+            throws Exception {
+        MuxSource<Sample> source = source(kind);
+        LaneSplit lane = LaneSplit.fresh(0, 1, List.of(a), LaneSplit.UNBOUNDED);
+        MuxSourceReader<Sample> live = ReaderDriver.reader(source, List.of(lane));
+        ReaderDriver.poll(live, 4);
+        LaneSplit beforeEvent = live.snapshotState(1).get(0);
+        live.handleSourceEvents(new LaneSlicesEvent(0, 1, List.of(b)));
+        List<Long> continuation = ids(ReaderDriver.poll(live, 12));
+        live.close();
+
+        // The enumerator completes a waiting lane with what it lacks before assigning it.
+        MuxSourceReader<Sample> restored =
+                ReaderDriver.reader(source, List.of(beforeEvent.withSlicesAdded(List.of(b))));
+        assertThat(ids(ReaderDriver.poll(restored, 12))).isEqualTo(continuation);
+        restored.close();
+        assertThat(continuation).hasSize(12).doesNotHaveDuplicates();
+    }
+}
