@@ -42,7 +42,7 @@ public final class MaxRecords<T> implements Streamer<T> {
         return new Run(inner.restore(in, version), count);
     }
 
-    private final class Run implements Cursor<T>, MuxStatistics {
+    private final class Run implements Cursor<T>, MuxStatistics, Reweightable {
         private final Cursor<T> cursor;
         private long count;
 
@@ -72,6 +72,15 @@ public final class MaxRecords<T> implements Streamer<T> {
         @Override
         public int version() {
             return cursor.version();
+        }
+
+        @Override
+        public void reweight(double[] weights) {
+            if (!(cursor instanceof Reweightable)) {
+                throw new UnsupportedOperationException(
+                        "this mux has no weights to change: " + cursor.getClass().getSimpleName());
+            }
+            ((Reweightable) cursor).reweight(weights);
         }
 
         @Override
