@@ -13,12 +13,32 @@ public final class MaxRecords<T> implements Streamer<T> {
     private final Streamer<T> inner;
     private final long max;
 
+    /** For a bound added to a run whose state has none: its item count; -1 otherwise. */
+    private final long addedAt;
+
     public MaxRecords(Streamer<T> inner, long max) {
+        this(inner, max, -1);
+    }
+
+    private MaxRecords(Streamer<T> inner, long max, long addedAt) {
         if (max < 0) {
             throw new IllegalArgumentException("maxRecords must be >= 0, got " + max);
         }
         this.inner = StochasticMux.require(inner, "inner");
         this.max = max;
+        this.addedAt = addedAt;
+    }
+
+    /**
+     * A bound added to a run whose state was written without one, after {@code items} items: its
+     * {@link #restore} reads the inner state alone and counts on from {@code items} (its snapshots
+     * then carry the count, as any bounded run's do).
+     */
+    public static <T> MaxRecords<T> addedAfter(Streamer<T> inner, long max, long items) {
+        if (items < 0) {
+            throw new IllegalArgumentException("items must be >= 0, got " + items);
+        }
+        return new MaxRecords<>(inner, max, items);
     }
 
     @Override
@@ -38,7 +58,7 @@ public final class MaxRecords<T> implements Streamer<T> {
 
     @Override
     public Cursor<T> restore(DataInput in, int version) throws IOException {
-        long count = in.readLong();
+        long count = addedAt >= 0 ? addedAt : in.readLong();
         return new Run(inner.restore(in, version), count);
     }
 

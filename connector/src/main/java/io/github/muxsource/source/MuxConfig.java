@@ -9,6 +9,7 @@ import io.github.muxsource.mux.StochasticMode;
 import org.apache.flink.annotation.Internal;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -27,6 +28,11 @@ import java.util.List;
  *     (within a dataset, one layout is always required)
  * @param readerLimits what one reader may hold open, cache and prefetch
  * @param fields the arrays every shard is read for, in this order; empty for every array
+ * @param weightSchedule dataset weights that change at record counts of the source; {@link
+ *     WeightSchedule#none()} for none
+ * @param weightsFile a JSON file of dataset weights the enumerator polls for live changes, or
+ *     {@code null} for none
+ * @param weightsPollInterval how often the enumerator reads {@code weightsFile}
  */
 @Internal
 public record MuxConfig(
@@ -49,7 +55,10 @@ public record MuxConfig(
         boolean skipBadShards,
         boolean sameLayoutAcrossDatasets,
         ReaderLimits readerLimits,
-        List<String> fields)
+        List<String> fields,
+        WeightSchedule weightSchedule,
+        String weightsFile,
+        Duration weightsPollInterval)
         implements Serializable {
 
     /**
@@ -61,6 +70,68 @@ public record MuxConfig(
     public MuxConfig {
         datasets = List.copyOf(datasets);
         fields = List.copyOf(fields);
+        weightSchedule = weightSchedule == null ? WeightSchedule.none() : weightSchedule;
+        weightsPollInterval =
+                weightsPollInterval == null ? DEFAULT_WEIGHTS_POLL : weightsPollInterval;
+    }
+
+    /** How often a weights file is read when no interval is given. */
+    public static final Duration DEFAULT_WEIGHTS_POLL = Duration.ofSeconds(1);
+
+    /**
+     * The source as configured before weight schedules and live weights existed (every caller that
+     * predates them).
+     */
+    public MuxConfig(
+            List<DatasetSpec> datasets,
+            MuxKind kind,
+            int nActive,
+            Double rate,
+            StochasticMode mode,
+            BudgetDistribution dist,
+            Activation activation,
+            boolean pruneEmptyStreams,
+            RoundRobinMode roundRobinMode,
+            ChainMode chainMode,
+            RowOrder rowOrder,
+            long seed,
+            long maxRecords,
+            int lanes,
+            String spillDirectory,
+            long maxSpillBytes,
+            boolean skipBadShards,
+            boolean sameLayoutAcrossDatasets,
+            ReaderLimits readerLimits,
+            List<String> fields) {
+        this(
+                datasets,
+                kind,
+                nActive,
+                rate,
+                mode,
+                dist,
+                activation,
+                pruneEmptyStreams,
+                roundRobinMode,
+                chainMode,
+                rowOrder,
+                seed,
+                maxRecords,
+                lanes,
+                spillDirectory,
+                maxSpillBytes,
+                skipBadShards,
+                sameLayoutAcrossDatasets,
+                readerLimits,
+                fields,
+                WeightSchedule.none(),
+                null,
+                null);
+    }
+
+    /** Whether the mux draws by dataset weight, so that weights may change while it runs. */
+    public boolean weighted() {
+        return kind == MuxKind.STOCHASTIC || kind == MuxKind.SHUFFLED;
     }
 
     /** Whether every lane's mux ends by itself, so that the source is bounded. */

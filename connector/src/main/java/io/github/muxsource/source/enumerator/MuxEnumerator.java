@@ -1,12 +1,16 @@
 package io.github.muxsource.source.enumerator;
 
+import io.github.muxsource.source.DatasetSpec;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.split.LaneSplit;
+import io.github.muxsource.source.split.LaneWeights;
+import io.github.muxsource.source.split.LiveWeightsEvent;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import org.slf4j.Logger;
@@ -37,10 +41,27 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
 
     private int laneCount;
 
+    /** The live weights file, or null without one. */
+    private final LiveWeightsFile weightsFile;
+
+    /** The live weights last read, or null; sent to every reader that registers. */
+    private LiveWeightsEvent liveWeights;
+
+    /** The last reason the weights file could not be used, so it is logged once, not each poll. */
+    private String lastWeightsProblem;
+
+    private Counter weightsFileErrors;
+
     public MuxEnumerator(
             SplitEnumeratorContext<LaneSplit> context, MuxConfig config, EnumeratorState restored) {
         this.context = context;
         this.config = config;
+        this.weightsFile =
+                config.weightsFile() == null
+                        ? null
+                        : new LiveWeightsFile(
+                                config.weightsFile(),
+                                config.datasets().stream().map(DatasetSpec::name).toList());
         if (restored != null) {
             laneCount = restored.laneCount();
             restored.unassigned().forEach(this::addPending);
@@ -49,6 +70,19 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
 
     @Override
     public void start() {
+        weightsFileErrors = context.metricGroup().counter("weightsFileErrors");
+        if (weightsFile != null) {
+            // Read once now, so that lanes planned at the first start begin with these weights.
+            try {
+                weightsRead(weightsFile.read(), null);
+            } catch (IOException e) {
+                weightsRead(null, e);
+            }
+            long every = config.weightsPollInterval().toMillis();
+            context.callAsync(weightsFile::read, this::weightsRead, every, every);
+            context.metricGroup()
+                    .gauge("weightsVersion", () -> liveWeights == null ? 0 : liveWeights.version());
+        }
         if (laneCount == 0) {
             plan();
         }
@@ -78,7 +112,14 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
                         : MuxConfig.DEFAULT_LANES_PER_READER * context.currentParallelism();
         List<LaneSplit> lanes;
         try {
-            lanes = LanePlanner.plan(config, shards, laneCount);
+            lanes =
+                    LanePlanner.plan(
+                            config,
+                            shards,
+                            laneCount,
+                            liveWeights == null
+                                    ? LaneWeights.CONFIGURED
+                                    : new LaneWeights(Map.of(), liveWeights.weights(), Map.of()));
         } catch (IllegalArgumentException e) {
             // Planning is deterministic in the settings and shards: a restart plans the same.
             LOG.error("Cannot plan lanes: {}", e.getMessage());
@@ -118,6 +159,44 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
     @Override
     public void addReader(int subtaskId) {
         assign(subtaskId);
+        if (liveWeights != null) {
+            // Also after a failover: a lane restored without these weights takes them again.
+            context.sendEventToSourceReader(subtaskId, liveWeights);
+        }
+    }
+
+    /**
+     * Handles one read of the weights file, in the coordinator thread: a change goes to every
+     * reader; a missing file changes nothing; a file that cannot be used is logged and counted,
+     * never failing the job (a typo in it must not stop a training run).
+     */
+    private void weightsRead(LiveWeightsFile.Read read, Throwable failure) {
+        String problem = null;
+        if (failure != null) {
+            problem = weightsFile.path() + ": cannot be read (" + failure.getMessage() + ")";
+        } else if (read instanceof LiveWeightsFile.Invalid invalid) {
+            problem = invalid.reason();
+        } else if (read instanceof LiveWeightsFile.Weights w
+                && (liveWeights == null || !liveWeights.weights().equals(w.weights()))) {
+            liveWeights =
+                    new LiveWeightsEvent(
+                            liveWeights == null ? 1 : liveWeights.version() + 1, w.weights());
+            LOG.info(
+                    "Live weights changed to {} (change {}) in {}",
+                    w.weights(),
+                    liveWeights.version(),
+                    weightsFile.path());
+            for (int subtask : context.registeredReaders().keySet()) {
+                context.sendEventToSourceReader(subtask, liveWeights);
+            }
+        }
+        if (problem != null) {
+            weightsFileErrors.inc();
+            if (!problem.equals(lastWeightsProblem)) {
+                LOG.warn("Live weights unchanged: {}", problem);
+            }
+        }
+        lastWeightsProblem = problem;
     }
 
     /** Hands a registered reader all its pending lanes, then tells it no more will come. */

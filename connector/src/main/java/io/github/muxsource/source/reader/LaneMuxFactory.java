@@ -21,15 +21,20 @@ final class LaneMuxFactory {
 
     private LaneMuxFactory() {}
 
+    /** The lane's mux with its planned slice weights, as before weights could change. */
     static Streamer<RowRef> build(MuxConfig config, LaneSplit lane) {
+        double[] weights = lane.slices().stream().mapToDouble(ShardSlice::weight).toArray();
+        return build(config, lane, weights);
+    }
+
+    /** The lane's mux drawing with {@code weights}, one per slice ({@link LaneMix}). */
+    static Streamer<RowRef> build(MuxConfig config, LaneSplit lane, double[] weights) {
         List<SliceStreamer> streams = new ArrayList<>();
-        double[] weights = new double[lane.slices().size()];
         for (int i = 0; i < weights.length; i++) {
             ShardSlice s = lane.slices().get(i);
             long sliceSeed = Rng.derive(config.seed(), s.dataset(), s.shard(), s.rowStart());
             streams.add(
                     new SliceStreamer(i, s.rowStart(), s.rowEnd(), config.rowOrder(), sliceSeed));
-            weights[i] = s.weight();
         }
         Streamer<RowRef> mux =
                 switch (config.kind()) {
@@ -47,11 +52,52 @@ final class LaneMuxFactory {
                     case ROUND_ROBIN -> new RoundRobinMux<>(streams, config.roundRobinMode());
                     case CHAIN -> new ChainMux<>(streams, config.chainMode());
                 };
-        long max =
-                lane.maxRecords() == LaneSplit.MAX_RECORDS_FROM_CONFIG
-                        ? config.laneMaxRecords(lane.lane(), lane.laneCount())
-                        : lane.maxRecords();
-        return max < 0 ? mux : new MaxRecords<>(mux, max);
+        long bound = bound(config, lane);
+        if (bound < 0) {
+            return mux;
+        }
+        if (lane.muxState() != null && planned(config, lane) < 0) {
+            // An unbounded state, bounded now (maxRecords set at restore): count from its items.
+            return MaxRecords.addedAfter(mux, bound, items(lane));
+        }
+        return new MaxRecords<>(mux, bound);
+    }
+
+    /**
+     * The bound the lane's mux runs with, or -1 for none; the lane records it as its {@code
+     * maxRecords}. A state written bounded carries an item count, so its mux stays bounded even
+     * when {@code maxRecords} was removed at restore ({@link Long#MAX_VALUE}).
+     */
+    static long bound(MuxConfig config, LaneSplit lane) {
+        long max = maxRecords(config, lane);
+        if (lane.muxState() != null && planned(config, lane) >= 0) {
+            return max < 0 ? Long.MAX_VALUE : max;
+        }
+        return max;
+    }
+
+    private static long planned(MuxConfig config, LaneSplit lane) {
+        return lane.maxRecords() == LaneSplit.MAX_RECORDS_FROM_CONFIG
+                ? config.laneMaxRecords(lane.lane(), lane.laneCount())
+                : lane.maxRecords();
+    }
+
+    /**
+     * The lane's share of {@code maxRecords} now: from its quota when it records the settings it
+     * was made with (so that a {@code maxRecords} changed at restore applies), as planned before.
+     */
+    static long maxRecords(MuxConfig config, LaneSplit lane) {
+        if (lane.settings().isEmpty()) {
+            return planned(config, lane);
+        }
+        return config.maxRecords() < 0
+                ? LaneSplit.UNBOUNDED
+                : lane.quota().share(config.maxRecords());
+    }
+
+    /** Items the lane's mux has drawn: its emitted records, plus its pending row. */
+    static long items(LaneSplit lane) {
+        return lane.emitted() + (lane.pendingSlice() == LaneSplit.NO_PENDING ? 0 : 1);
     }
 
     /** The seed a lane's mux run is opened with. */

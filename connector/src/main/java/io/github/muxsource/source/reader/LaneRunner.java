@@ -1,10 +1,8 @@
 package io.github.muxsource.source.reader;
 
-import io.github.muxsource.mux.Cursor;
 import io.github.muxsource.mux.MuxSnapshots;
-import io.github.muxsource.mux.MuxStatistics;
-import io.github.muxsource.mux.Streamer;
 import io.github.muxsource.npz.NpzShard;
+import io.github.muxsource.source.ConfigFingerprint;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.MuxKind;
 import io.github.muxsource.source.SampleMapper;
@@ -16,6 +14,7 @@ import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,8 +40,9 @@ final class LaneRunner<T> {
     /** How often the lane publishes its position to the prefetcher, in records. */
     private static final int PUBLISH_EVERY = 256;
 
+    private final MuxConfig config;
     private final LaneSplit split;
-    private final Cursor<RowRef> cursor;
+    private final LaneCursor cursor;
     private final ShardPool pool;
     private final SliceRows[] held;
 
@@ -63,11 +63,12 @@ final class LaneRunner<T> {
     private LaneRunner(
             MuxConfig config,
             LaneSplit split,
-            Cursor<RowRef> cursor,
+            LaneCursor cursor,
             ShardPool pool,
             LaneRowView view,
             SampleMapper<T> mapper,
             ReaderMetrics metrics) {
+        this.config = config;
         this.split = split;
         this.cursor = cursor;
         this.pool = pool;
@@ -98,12 +99,16 @@ final class LaneRunner<T> {
         return new LaneRunner<>(config, split, cursor(config, split), pool, view, mapper, metrics);
     }
 
-    /** A fresh cursor at the split's state: the lane's own, or one for the prefetcher. */
-    static Cursor<RowRef> cursor(MuxConfig config, LaneSplit split) throws IOException {
-        Streamer<RowRef> mux = LaneMuxFactory.build(config, split);
-        return split.muxState() == null
-                ? mux.open(LaneMuxFactory.laneSeed(config, split.lane()))
-                : MuxSnapshots.read(mux, split.muxState());
+    /**
+     * A fresh cursor at the split's state: the lane's own, or one for the prefetcher. A setting
+     * that may not change at restore fails the job once: no restart can fix it.
+     */
+    static LaneCursor cursor(MuxConfig config, LaneSplit split) throws IOException {
+        try {
+            return LaneCursor.open(config, split);
+        } catch (IllegalStateException e) {
+            throw new SuppressRestartsException(e);
+        }
     }
 
     LaneSplit split() {
@@ -208,11 +213,23 @@ final class LaneRunner<T> {
     }
 
     int activeStreams() {
-        return cursor instanceof MuxStatistics ? ((MuxStatistics) cursor).activeStreams() : 0;
+        return cursor.activeStreams();
     }
 
     long activations() {
-        return cursor instanceof MuxStatistics ? ((MuxStatistics) cursor).activations() : 0;
+        return cursor.activations();
+    }
+
+    /**
+     * Takes live weights from the next record on, unless the lane has them; true if it took them.
+     */
+    boolean applyLive(Map<String, Double> weights) {
+        return cursor.applyLive(weights);
+    }
+
+    /** The weight of every dataset for the lane's next draw, in configuration order. */
+    double[] datasetWeights() {
+        return cursor.datasetWeights();
     }
 
     /** Whether the lane is in the middle of a turn (restored lanes may be). */
@@ -233,13 +250,21 @@ final class LaneRunner<T> {
         return !turnsByActivation || activations() != turnStart;
     }
 
-    /** The lane as a split carrying its current state. */
+    /**
+     * The lane as a split carrying its current state. A lane from a version 1 or 2 state keeps its
+     * share of maxRecords as planned then, and records no settings (it is never checked).
+     */
     LaneSplit snapshot() {
+        boolean legacy = split.settings().isEmpty();
         return split.withState(
-                MuxSnapshots.write(cursor),
-                emitted,
-                turnStart,
-                pending == null ? LaneSplit.NO_PENDING : pending.slice(),
-                pending == null ? 0 : pending.row());
+                        MuxSnapshots.write(cursor),
+                        emitted,
+                        turnStart,
+                        pending == null ? LaneSplit.NO_PENDING : pending.slice(),
+                        pending == null ? 0 : pending.row())
+                .withMix(
+                        legacy ? split.maxRecords() : LaneMuxFactory.bound(config, split),
+                        legacy ? split.settings() : ConfigFingerprint.of(config),
+                        cursor.weights());
     }
 }

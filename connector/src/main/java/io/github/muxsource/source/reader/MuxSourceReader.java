@@ -4,9 +4,11 @@ import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.RowOrder;
 import io.github.muxsource.source.SampleMapper;
 import io.github.muxsource.source.split.LaneSplit;
+import io.github.muxsource.source.split.LiveWeightsEvent;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.ConfigurationUtils;
@@ -15,6 +17,8 @@ import org.apache.flink.core.io.InputStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,6 +68,15 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     /** The lane whose turn it is, or null between turns. */
     private LaneRunner<T> current;
 
+    /** Live weights received and not applied yet: they apply at the next checkpoint. */
+    private LiveWeightsEvent liveWeights;
+
+    /**
+     * The checkpoint that recorded live weights the lanes took, until it completes; -1 when none:
+     * no record drawn with them leaves before their positions are in a completed checkpoint.
+     */
+    private long holdUntilCheckpoint = -1;
+
     public MuxSourceReader(SourceReaderContext context, MuxConfig config, SampleMapper<T> mapper) {
         this.context = context;
         this.config = config;
@@ -92,8 +105,17 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                         config,
                         () -> running.stream().mapToInt(LaneRunner::activeStreams).sum(),
                         () -> running.stream().mapToLong(LaneRunner::activations).sum(),
-                        running::size);
+                        running::size,
+                        this::weightsNow);
         metrics.shards(pool::open, pool::downloadedBytes);
+    }
+
+    /** The lowest lane's dataset weights (lanes change at their own positions), or the config's. */
+    private double[] weightsNow() {
+        for (LaneRunner<T> lane : running) {
+            return lane.datasetWeights();
+        }
+        return config.datasetWeights();
     }
 
     @Override
@@ -103,7 +125,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-        if (!noMoreSplits) {
+        if (!noMoreSplits || holdUntilCheckpoint >= 0) {
             return waitFor(null);
         }
         while (!running.isEmpty()) {
@@ -219,7 +241,65 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     }
 
     @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof LiveWeightsEvent live) {
+            LOG.info(
+                    "Reader {} received live weights {} (change {}); its lanes take them at the"
+                            + " next checkpoint",
+                    context.getIndexOfSubtask(),
+                    live.weights(),
+                    live.version());
+            liveWeights = live;
+        }
+    }
+
+    /**
+     * Live weights apply here, at a checkpoint: each lane takes them from its current position, and
+     * the snapshot records weights and position together. Emission then holds until that checkpoint
+     * completes, so a restore from the last completed checkpoint replays exactly what was delivered
+     * after it (see docs/state.md, "Live weights").
+     */
+    private void applyLiveWeights(long checkpointId) throws IOException {
+        LiveWeightsEvent live = liveWeights;
+        liveWeights = null;
+        boolean any = false;
+        for (LaneRunner<T> lane : running) {
+            if (lane.applyLive(live.weights())) {
+                any = true;
+                LOG.info(
+                        "Lane {} draws with live weights {} (change {}) from position {}",
+                        lane.lane(),
+                        live.weights(),
+                        live.version(),
+                        lane.emitted());
+                if (prefetcher != null) {
+                    prefetcher.remove(lane);
+                    prefetcher.add(lane, LaneRunner.cursor(config, lane.snapshot()));
+                }
+            }
+        }
+        if (any) {
+            holdUntilCheckpoint = Math.max(holdUntilCheckpoint, checkpointId);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (holdUntilCheckpoint >= 0 && checkpointId >= holdUntilCheckpoint) {
+            holdUntilCheckpoint = -1;
+            available.complete(null);
+        }
+    }
+
+    @Override
     public List<LaneSplit> snapshotState(long checkpointId) {
+        if (liveWeights != null) {
+            try {
+                applyLiveWeights(checkpointId);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         List<LaneSplit> state = new ArrayList<>(running.size());
         for (LaneRunner<T> lane : running) {
             state.add(lane.snapshot());

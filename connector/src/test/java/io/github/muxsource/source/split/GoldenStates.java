@@ -5,7 +5,9 @@ import io.github.muxsource.source.enumerator.EnumeratorStateSerializer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The states whose bytes are committed under {@code src/test/resources/golden}, per version. Run
@@ -79,13 +81,62 @@ public final class GoldenStates {
         return new EnumeratorState(8, List.of(laneSplitV2(), fresh));
     }
 
+    /**
+     * The lane in {@code lane-split-v3.bin}: version 2's lane with an uneven quota, settings,
+     * weights changed by a schedule and live weights, and the planned weights.
+     */
+    public static LaneSplit laneSplitV3() {
+        LaneSplit v2 = laneSplitV2();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("seed", "42");
+        settings.put("mux", "stochastic");
+        settings.put("nActive", "2");
+        settings.put("datasets", "alpha,beta,gamma");
+        settings.put("weights", "alpha=1.0,beta=2.0,gamma=0.5");
+        Map<String, Double> current = new LinkedHashMap<>();
+        current.put("alpha", 3.0);
+        current.put("beta", 2.0);
+        current.put("gamma", 0.25);
+        Map<String, Double> planned = new LinkedHashMap<>();
+        planned.put("alpha", 1.0);
+        planned.put("beta", 2.0);
+        planned.put("gamma", 0.5);
+        return new LaneSplit(
+                v2.lane(),
+                v2.laneCount(),
+                v2.slices(),
+                new byte[] {0, 0, 0, 2, 42, -7, 13},
+                v2.emitted(),
+                v2.maxRecords(),
+                v2.turn(),
+                v2.pendingSlice(),
+                v2.pendingRow(),
+                new LaneQuota(3000, 4057, 9001),
+                settings,
+                new LaneWeights(current, Map.of("gamma", 0.25), planned));
+    }
+
+    /** The state in {@code enumerator-state-v1-lanes-v3.bin}: the same format, lanes of v3. */
+    public static EnumeratorState enumeratorStateV1LanesV3() {
+        LaneSplit fresh =
+                LaneSplit.fresh(
+                        5,
+                        8,
+                        List.of(new ShardSlice(1, 1, "/data/beta/part-01.npz", 10, 20, 2.0)),
+                        LaneSplit.UNBOUNDED);
+        return new EnumeratorState(8, List.of(laneSplitV3(), fresh));
+    }
+
+    /**
+     * Writes the current version's files (version 3); released versions' files are never rewritten.
+     */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Files.write(
-                dir.resolve("lane-split-v2.bin"),
-                LaneSplitSerializer.INSTANCE.serialize(laneSplitV2()));
+                dir.resolve("lane-split-v3.bin"),
+                LaneSplitSerializer.INSTANCE.serialize(laneSplitV3()));
         Files.write(
-                dir.resolve("enumerator-state-v1-lanes-v2.bin"),
-                EnumeratorStateSerializer.INSTANCE.serialize(enumeratorStateV1LanesV2()));
+                dir.resolve("enumerator-state-v1-lanes-v3.bin"),
+                EnumeratorStateSerializer.INSTANCE.serialize(enumeratorStateV1LanesV3()));
     }
 }
