@@ -10,15 +10,22 @@ package io.github.muxsource.mux;
 final class ExactDraws implements StochasticDraws {
     private final StochasticMux<?> mux;
     private final FenwickTree candidates;
+    private long[] fixedWeights;
 
     ExactDraws(StochasticMux<?> mux) {
         this.mux = mux;
-        this.candidates = new FenwickTree(new long[mux.fixedWeights.length]);
+        this.fixedWeights = mux.weights.fixed;
+        this.candidates = new FenwickTree(new long[fixedWeights.length]);
+    }
+
+    @Override
+    public void reweight(StreamWeights weights) {
+        this.fixedWeights = weights.fixed;
     }
 
     @Override
     public void setCandidate(int stream, boolean candidate) {
-        long weight = mux.activation == Activation.WEIGHTED ? mux.fixedWeights[stream] : 1;
+        long weight = mux.activation == Activation.WEIGHTED ? fixedWeights[stream] : 1;
         candidates.set(stream, candidate ? weight : 0);
     }
 
@@ -34,7 +41,7 @@ final class ExactDraws implements StochasticDraws {
         for (int slot = 0; slot < slotStream.length; slot++) {
             int s = slotStream[slot];
             if (s >= 0) {
-                r -= mux.fixedWeights[s];
+                r -= fixedWeights[s];
                 if (r < 0) {
                     return slot;
                 }
@@ -45,15 +52,14 @@ final class ExactDraws implements StochasticDraws {
 
     @Override
     public long budget(Rng rng, int stream, int[] slotStream) {
-        return mux.dist.drawExact(
-                rng, mux.rate, mux.fixedWeights[stream], activeWeight(slotStream));
+        return mux.dist.drawExact(rng, mux.rate, fixedWeights[stream], activeWeight(slotStream));
     }
 
     private long activeWeight(int[] slotStream) {
         long total = 0;
         for (int s : slotStream) {
             if (s >= 0) {
-                total += mux.fixedWeights[s];
+                total += fixedWeights[s];
             }
         }
         return total;

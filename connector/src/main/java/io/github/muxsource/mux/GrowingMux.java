@@ -53,7 +53,7 @@ public final class GrowingMux<T> implements Streamer<T> {
         return new Run<>(cursor, streams);
     }
 
-    private static final class Run<T> implements Cursor<T>, MuxStatistics {
+    private static final class Run<T> implements Cursor<T>, MuxStatistics, Reweightable {
         private final Cursor<T> cursor;
         private final int streams;
 
@@ -76,6 +76,15 @@ public final class GrowingMux<T> implements Streamer<T> {
         @Override
         public int version() {
             return cursor.version();
+        }
+
+        @Override
+        public void reweight(double[] weights) {
+            if (!(cursor instanceof Reweightable)) {
+                throw new UnsupportedOperationException(
+                        "this mux has no weights to change: " + cursor.getClass().getSimpleName());
+            }
+            ((Reweightable) cursor).reweight(weights);
         }
 
         @Override

@@ -13,10 +13,18 @@ final class LegacyDraws implements StochasticDraws {
     /** Scratch for weighted choices; no state. */
     private final double[] scratch;
 
+    private double[] weights;
+
     LegacyDraws(StochasticMux<?> mux) {
         this.mux = mux;
-        this.candidate = new boolean[mux.weights.length];
-        this.scratch = new double[Math.max(mux.weights.length, mux.nActive)];
+        this.weights = mux.weights.normalised;
+        this.candidate = new boolean[weights.length];
+        this.scratch = new double[Math.max(weights.length, mux.nActive)];
+    }
+
+    @Override
+    public void reweight(StreamWeights weights) {
+        this.weights = weights.normalised;
     }
 
     @Override
@@ -29,8 +37,7 @@ final class LegacyDraws implements StochasticDraws {
         int n = candidate.length;
         double total = 0;
         for (int s = 0; s < n; s++) {
-            double w =
-                    !candidate[s] ? 0 : mux.activation == Activation.WEIGHTED ? mux.weights[s] : 1;
+            double w = !candidate[s] ? 0 : mux.activation == Activation.WEIGHTED ? weights[s] : 1;
             scratch[s] = w;
             total += w;
         }
@@ -42,7 +49,7 @@ final class LegacyDraws implements StochasticDraws {
         double total = 0;
         for (int slot = 0; slot < slotStream.length; slot++) {
             int s = slotStream[slot];
-            double w = s < 0 ? 0 : mux.weights[s];
+            double w = s < 0 ? 0 : weights[s];
             scratch[slot] = w;
             total += w;
         }
@@ -54,9 +61,9 @@ final class LegacyDraws implements StochasticDraws {
         double active = 0;
         for (int s : slotStream) {
             if (s >= 0) {
-                active += mux.weights[s];
+                active += weights[s];
             }
         }
-        return mux.dist.draw(rng, mux.rate, mux.weights[stream] / active);
+        return mux.dist.draw(rng, mux.rate, weights[stream] / active);
     }
 }

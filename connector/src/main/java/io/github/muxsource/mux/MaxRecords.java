@@ -13,12 +13,32 @@ public final class MaxRecords<T> implements Streamer<T> {
     private final Streamer<T> inner;
     private final long max;
 
+    /** For a bound added to a run whose state has none: its item count; -1 otherwise. */
+    private final long addedAt;
+
     public MaxRecords(Streamer<T> inner, long max) {
+        this(inner, max, -1);
+    }
+
+    private MaxRecords(Streamer<T> inner, long max, long addedAt) {
         if (max < 0) {
             throw new IllegalArgumentException("maxRecords must be >= 0, got " + max);
         }
         this.inner = StochasticMux.require(inner, "inner");
         this.max = max;
+        this.addedAt = addedAt;
+    }
+
+    /**
+     * A bound added to a run whose state was written without one, after {@code items} items: its
+     * {@link #restore} reads the inner state alone and counts on from {@code items} (its snapshots
+     * then carry the count, as any bounded run's do).
+     */
+    public static <T> MaxRecords<T> addedAfter(Streamer<T> inner, long max, long items) {
+        if (items < 0) {
+            throw new IllegalArgumentException("items must be >= 0, got " + items);
+        }
+        return new MaxRecords<>(inner, max, items);
     }
 
     @Override
@@ -38,11 +58,11 @@ public final class MaxRecords<T> implements Streamer<T> {
 
     @Override
     public Cursor<T> restore(DataInput in, int version) throws IOException {
-        long count = in.readLong();
+        long count = addedAt >= 0 ? addedAt : in.readLong();
         return new Run(inner.restore(in, version), count);
     }
 
-    private final class Run implements Cursor<T>, MuxStatistics {
+    private final class Run implements Cursor<T>, MuxStatistics, Reweightable {
         private final Cursor<T> cursor;
         private long count;
 
@@ -72,6 +92,15 @@ public final class MaxRecords<T> implements Streamer<T> {
         @Override
         public int version() {
             return cursor.version();
+        }
+
+        @Override
+        public void reweight(double[] weights) {
+            if (!(cursor instanceof Reweightable)) {
+                throw new UnsupportedOperationException(
+                        "this mux has no weights to change: " + cursor.getClass().getSimpleName());
+            }
+            ((Reweightable) cursor).reweight(weights);
         }
 
         @Override

@@ -65,7 +65,7 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
         return run;
     }
 
-    private final class Run implements Cursor<T>, MuxStatistics {
+    private final class Run implements Cursor<T>, MuxStatistics, Reweightable {
         private final int version;
         private final Rng rng;
         private final List<Cursor<T>> cursors = new ArrayList<>();
@@ -73,6 +73,9 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
         private final boolean[] pruned = new boolean[streams.size()];
         private final double[] live = new double[streams.size()];
         private long activations;
+
+        /** The weights drawn with now: the mux's, until {@link #reweight}. */
+        private double[] current = weights;
 
         Run(int version, Rng rng) {
             this.version = version;
@@ -88,7 +91,7 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
             while (true) {
                 double total = 0;
                 for (int s = 0; s < live.length; s++) {
-                    live[s] = pruned[s] ? 0 : weights[s];
+                    live[s] = pruned[s] ? 0 : current[s];
                     total += live[s];
                 }
                 if (total == 0) {
@@ -114,6 +117,16 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
         @Override
         public int version() {
             return version;
+        }
+
+        /**
+         * New weights from the next item on: every stream stays open where it is, and the next
+         * item's stream is drawn by the new weights. A stream that had weight zero when the run
+         * opened counts as pruned (the mux's rule) and stays so.
+         */
+        @Override
+        public void reweight(double[] weights) {
+            current = Weights.normalise(weights, streams.size());
         }
 
         @Override

@@ -12,6 +12,12 @@ interface StochasticDraws {
      */
     void setCandidate(int stream, boolean candidate);
 
+    /**
+     * Draws with {@code weights} from now on; the run then calls {@link #setCandidate} for every
+     * stream, so candidate weights follow.
+     */
+    void reweight(StreamWeights weights);
+
     /** A candidate stream (by weight or uniformly, as configured), or -1 when there is none. */
     int pickStream(Rng rng);
 

@@ -27,13 +27,8 @@ import java.util.List;
 public final class StochasticMux<T> implements GrowableStreamer<T> {
     final List<? extends Streamer<T>> streams;
 
-    /** Normalised to sum to 1; state version 1 draws with these. */
-    final double[] weights;
-
-    /**
-     * The same ratios as integers ({@link Weights#fixedPoint}); state version 2 draws with these.
-     */
-    final long[] fixedWeights;
+    /** The weights a run starts with; a run may change its own ({@link Reweightable}). */
+    final StreamWeights weights;
 
     final int nActive;
     final double rate;
@@ -44,18 +39,14 @@ public final class StochasticMux<T> implements GrowableStreamer<T> {
 
     private StochasticMux(Builder<T> b) {
         this.streams = List.copyOf(b.streams);
-        this.weights = Weights.normalise(b.weights, streams.size());
         this.nActive = b.nActive;
-        this.fixedWeights = Weights.fixedPoint(b.weights, streams.size(), nActive);
+        this.weights = StreamWeights.of(b.weights, streams.size(), nActive);
         this.rate = b.rate == null ? Double.NaN : b.rate;
         this.mode = b.mode;
         this.dist = b.dist;
         this.activation = b.activation;
         this.pruneEmptyStreams = b.pruneEmptyStreams;
-        int eligible = 0;
-        for (double w : weights) {
-            eligible += w > 0 ? 1 : 0;
-        }
+        int eligible = weights.positive();
         if (mode != StochasticMode.WITH_REPLACEMENT && nActive > eligible) {
             throw new IllegalArgumentException(
                     "mode="

@@ -12,7 +12,7 @@ import java.util.List;
  * StochasticDraws}, chosen by the state version the run behaves as: {@link ExactDraws} for version
  * 2, {@link LegacyDraws} for a run restored from version 1, for the rest of its life.
  */
-final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
+final class StochasticRun<T> implements Cursor<T>, MuxStatistics, Reweightable {
     private static final int DEAD = -1;
     private static final long UNLIMITED = Long.MAX_VALUE;
 
@@ -27,6 +27,9 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
     private final boolean[] pruned;
     private final boolean[] used;
     private final int[] activeIn;
+
+    /** The weights drawn with now: the mux's, until {@link #reweight}. */
+    private StreamWeights weights;
 
     /** {@code items} when the stream last came up empty; -1 if never. */
     private final long[] emptyAt;
@@ -47,6 +50,7 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
         this.version = version;
         this.draws = version == MuxSnapshots.VERSION_1 ? new LegacyDraws(mux) : new ExactDraws(mux);
         this.rng = rng;
+        this.weights = mux.weights;
         int n = mux.streams.size();
         slotStream = new int[mux.nActive];
         java.util.Arrays.fill(slotStream, DEAD);
@@ -156,7 +160,7 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
     }
 
     private boolean isEligible(int stream) {
-        return !pruned[stream] && mux.weights[stream] > 0;
+        return !pruned[stream] && weights.normalised[stream] > 0;
     }
 
     /** Tells the draws whether {@code stream} may fill a free slot now. */
@@ -207,6 +211,33 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
         slotCount[slot] = 0;
         slotBudget[slot] = mux.hasRate() ? draws.budget(rng, stream, slotStream) : UNLIMITED;
         slotCursor.set(slot, mux.streams.get(stream).open(rng.nextLong(), version));
+    }
+
+    /**
+     * New weights from the next item on. Active streams keep their slots and budgets (they finish
+     * their activation), but slots are picked, and free slots filled, by the new weights. A stream
+     * whose weight becomes zero leaves its slot at once (it would never be picked, or be picked
+     * alone forever), and every free slot is then filled if a candidate exists, so slots emptied
+     * for lack of candidates come back when weights bring some. Costs O(streams), once.
+     */
+    @Override
+    public void reweight(double[] raw) {
+        weights = StreamWeights.of(raw, pruned.length, slotStream.length);
+        draws.reweight(weights);
+        countAndRefreshAll();
+        if (!started || ended) {
+            return; // a run that has not started fills its slots at its first item
+        }
+        for (int slot = 0; slot < slotStream.length; slot++) {
+            if (slotStream[slot] != DEAD && weights.normalised[slotStream[slot]] == 0) {
+                deactivate(slot);
+            }
+        }
+        for (int slot = 0; slot < slotStream.length; slot++) {
+            if (slotStream[slot] == DEAD) {
+                activate(slot);
+            }
+        }
     }
 
     @Override

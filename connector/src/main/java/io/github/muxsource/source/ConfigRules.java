@@ -5,7 +5,7 @@ import io.github.muxsource.mux.StochasticMode;
 
 import org.apache.flink.annotation.Internal;
 
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -25,7 +25,7 @@ final class ConfigRules {
         if (c.datasets().isEmpty()) {
             throw new IllegalStateException("at least one dataset is required");
         }
-        Set<String> names = new HashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         for (DatasetSpec d : c.datasets()) {
             if (!names.add(d.name())) {
                 throw new IllegalStateException(
@@ -46,6 +46,7 @@ final class ConfigRules {
                     "dist(...) shapes the budget around a rate, but stochastic(nActive) has no"
                             + " rate; use stochastic(nActive, rate) or remove dist(...)");
         }
+        checkWeightChanges(c, names);
         boolean randomRows = c.rowOrder() == RowOrder.RANDOM;
         if (c.maxRecords() < 0
                 && randomRows
@@ -68,6 +69,32 @@ final class ConfigRules {
             throw new IllegalStateException(
                     "a chain over rowOrder=RANDOM streams never leaves the first stream;"
                             + " use rowOrder SEQUENTIAL or SHUFFLED, or maxRecords");
+        }
+    }
+
+    private static void checkWeightChanges(MuxConfig c, Set<String> names) {
+        boolean changes = !c.weightSchedule().isEmpty() || c.weightsFile() != null;
+        if (changes && !c.weighted()) {
+            throw new IllegalStateException(
+                    (c.weightSchedule().isEmpty() ? "weightsFrom(...)" : "weightSchedule(...)")
+                            + " changes dataset weights, but "
+                            + muxName(c)
+                            + " does not draw by weight; use stochastic(...) or shuffled(), or"
+                            + " remove it");
+        }
+        for (WeightSchedule.Step step : c.weightSchedule().steps()) {
+            for (String name : step.weights().keySet()) {
+                if (!names.contains(name)) {
+                    throw new IllegalStateException(
+                            "weightSchedule step at records="
+                                    + step.records()
+                                    + " names dataset '"
+                                    + name
+                                    + "', which is not configured (datasets: "
+                                    + String.join(", ", names)
+                                    + ")");
+                }
+            }
         }
     }
 

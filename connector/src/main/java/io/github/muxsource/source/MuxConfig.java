@@ -30,6 +30,11 @@ import java.util.List;
  * @param fields the arrays every shard is read for, in this order; empty for every array
  * @param monitorInterval how often the enumerator lists every dataset's paths again for new shards,
  *     or {@code null} to plan once from the shards present at the first start
+ * @param weightSchedule dataset weights that change at record counts of the source; {@link
+ *     WeightSchedule#none()} for none
+ * @param weightsFile a JSON file of dataset weights the enumerator polls for live changes, or
+ *     {@code null} for none
+ * @param weightsPollInterval how often the enumerator reads {@code weightsFile}
  */
 @Internal
 public record MuxConfig(
@@ -53,7 +58,10 @@ public record MuxConfig(
         boolean sameLayoutAcrossDatasets,
         ReaderLimits readerLimits,
         List<String> fields,
-        Duration monitorInterval)
+        Duration monitorInterval,
+        WeightSchedule weightSchedule,
+        String weightsFile,
+        Duration weightsPollInterval)
         implements Serializable {
 
     /**
@@ -65,6 +73,17 @@ public record MuxConfig(
     public MuxConfig {
         datasets = List.copyOf(datasets);
         fields = List.copyOf(fields);
+        weightSchedule = weightSchedule == null ? WeightSchedule.none() : weightSchedule;
+        weightsPollInterval =
+                weightsPollInterval == null ? DEFAULT_WEIGHTS_POLL : weightsPollInterval;
+    }
+
+    /** How often a weights file is read when no interval is given. */
+    public static final Duration DEFAULT_WEIGHTS_POLL = Duration.ofSeconds(1);
+
+    /** Whether the mux draws by dataset weight, so that weights may change while it runs. */
+    public boolean weighted() {
+        return kind == MuxKind.STOCHASTIC || kind == MuxKind.SHUFFLED;
     }
 
     /**

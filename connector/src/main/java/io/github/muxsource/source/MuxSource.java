@@ -50,6 +50,15 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * Flink moves whole lanes on rescale and a lane's sequence never depends on parallelism. A job
  * restored from a checkpoint or savepoint continues every lane exactly where it stopped.
  *
+ * <h2>Weights that change</h2>
+ *
+ * With the stochastic or shuffled mux, dataset weights may change while the job runs: at record
+ * counts fixed in advance ({@link MuxSourceBuilder#weightSchedule}), or from a JSON file the
+ * enumerator polls ({@link MuxSourceBuilder#weightsFrom}), applied at the next checkpoint. Each
+ * lane changes at a position recorded in its state, so a restore replays exactly. A restored job
+ * may change weights, schedules, {@code maxRecords} and add datasets; other settings are refused
+ * naming both values ({@code docs/state.md}).
+ *
  * <h2>Mistakes fail once</h2>
  *
  * {@link MuxSourceBuilder#build()} checks the datasets on the client (paths exist and match {@code

@@ -57,6 +57,9 @@ public final class MuxSourceBuilder<T> {
 
     private List<String> fields = List.of();
     private Duration monitorInterval;
+    private WeightSchedule weightSchedule = WeightSchedule.none();
+    private String weightsFile;
+    private Duration weightsPollInterval = MuxConfig.DEFAULT_WEIGHTS_POLL;
 
     MuxSourceBuilder(SampleMapper<T> mapper, TypeInformation<T> type) {
         this.mapper = require(mapper, "mapper");
@@ -359,6 +362,41 @@ public final class MuxSourceBuilder<T> {
     }
 
     /**
+     * Dataset weights that change at record counts of the source (a curriculum): see {@link
+     * WeightSchedule}. Only for the stochastic and shuffled muxes, whose draws follow weights;
+     * every dataset the schedule names must be configured.
+     */
+    public MuxSourceBuilder<T> weightSchedule(WeightSchedule schedule) {
+        this.weightSchedule = require(schedule, "weightSchedule");
+        return this;
+    }
+
+    /**
+     * Live weights: the enumerator reads {@code path} (a local path or any Flink file system URI)
+     * every second, a JSON object of dataset weights such as {@code {"a": 3, "b": 1}}, and when it
+     * changes every lane takes the new weights at its next checkpoint. A missing file means no
+     * change; a malformed one, or one naming an unknown dataset, is logged and counted and changes
+     * nothing. Needs checkpointing: see {@code docs/mixing.md}, "Live weights".
+     */
+    public MuxSourceBuilder<T> weightsFrom(String path) {
+        return weightsFrom(path, MuxConfig.DEFAULT_WEIGHTS_POLL);
+    }
+
+    /** {@link #weightsFrom(String)}, reading the file every {@code interval}. */
+    public MuxSourceBuilder<T> weightsFrom(String path, Duration interval) {
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException(
+                    "weightsFrom path must not be blank, got '" + path + "'");
+        }
+        if (interval == null || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("weightsFrom interval must be > 0, got " + interval);
+        }
+        this.weightsFile = path;
+        this.weightsPollInterval = interval;
+        return this;
+    }
+
+    /**
      * Checks the rules that span several settings, then (unless {@link #checkShardsOnClient} is
      * off) the shards themselves, and builds the source.
      *
@@ -390,7 +428,10 @@ public final class MuxSourceBuilder<T> {
                         sameLayoutAcrossDatasets,
                         readerLimits,
                         fields,
-                        monitorInterval);
+                        monitorInterval,
+                        weightSchedule,
+                        weightsFile,
+                        weightsPollInterval);
         ConfigRules.check(config, stochasticSettings);
         if (checkShardsOnClient) {
             ClientShardCheck.run(config);

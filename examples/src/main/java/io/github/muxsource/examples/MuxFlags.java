@@ -9,7 +9,9 @@ import io.github.muxsource.sample.Sample;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.MuxSourceBuilder;
 import io.github.muxsource.source.RowOrder;
+import io.github.muxsource.source.WeightSchedule;
 
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -42,7 +44,9 @@ final class MuxFlags {
                     "spill-dir",
                     "max-spill-bytes",
                     "conf",
-                    "discover-interval");
+                    "discover-interval",
+                    "weight-schedule",
+                    "weights-file");
 
     final Map<String, List<String>> datasets = new LinkedHashMap<>();
     final int parallelism;
@@ -101,11 +105,19 @@ final class MuxFlags {
         FileSystem.initialize(configuration, null);
     }
 
-    /** A stream environment with the {@code --conf} configuration and {@code --parallelism}. */
+    /**
+     * A stream environment with the {@code --conf} configuration and {@code --parallelism}; with
+     * {@code --weights-file}, checkpoints every second unless {@code --conf} sets an interval (live
+     * weights take effect at checkpoints).
+     */
     StreamExecutionEnvironment environment() {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(configuration);
         env.setParallelism(parallelism);
+        if (args.has("weights-file")
+                && !configuration.contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
+            env.enableCheckpointing(1000);
+        }
         return env;
     }
 
@@ -174,6 +186,7 @@ final class MuxFlags {
         if (args.has("lanes")) {
             b.lanes(args.getInt("lanes", 1));
         }
+        addWeightChanges(b);
         // The commands discover and validate the shards themselves, once, with their own messages.
         b.checkShardsOnClient(false);
         if (args.has("fields")) {
@@ -205,6 +218,26 @@ final class MuxFlags {
             return b.build();
         } catch (IllegalStateException e) {
             throw new Args.UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code --weight-schedule RECORDS:NAME=W,...} (repeatable) and {@code --weights-file FILE}.
+     */
+    private void addWeightChanges(MuxSourceBuilder<Sample> b) {
+        WeightSchedule schedule = WeightSchedule.none();
+        for (String step : args.all("weight-schedule")) {
+            try {
+                schedule = schedule.parseStep(step);
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("--weight-schedule: " + e.getMessage());
+            }
+        }
+        if (!schedule.isEmpty()) {
+            b.weightSchedule(schedule);
+        }
+        if (args.has("weights-file")) {
+            b.weightsFrom(args.get("weights-file", null));
         }
     }
 

@@ -283,6 +283,57 @@ class CommandsTest {
         }
     }
 
+    @Test
+    void aWeightScheduleMovesTheSharesOfMixAndBadStepsAreUsageErrors(@TempDir Path dir) {
+        // One lane, budget-1 draws: 10,000 records at 1:1:1, then 10,000 with gamma at 8 (1:1:8).
+        Result r =
+                run(
+                        "mix",
+                        "--dataset",
+                        "alpha=" + MIX.resolve("alpha"),
+                        "--dataset",
+                        "beta=" + MIX.resolve("beta"),
+                        "--dataset",
+                        "gamma=" + MIX.resolve("gamma"),
+                        "--n-active",
+                        "1",
+                        "--rate",
+                        "1",
+                        "--dist",
+                        "constant",
+                        "--mode",
+                        "with_replacement",
+                        "--weight-schedule",
+                        "10000:gamma=8",
+                        "--lanes",
+                        "1",
+                        "--max-records",
+                        "20000",
+                        "--output",
+                        dir.resolve("out").toString());
+        assertThat(r.status).as(r.err).isZero();
+        long gamma = Long.parseLong(r.lastLine().replaceAll(".*\"gamma\": (\\d+).*", "$1"));
+        // Two binomial segments: mean 10,000/3 + 8,000, σ² = 10,000·(2/9) + 10,000·0.16.
+        double sigma = Math.sqrt(10_000 * 2.0 / 9 + 10_000 * 0.16);
+        assertThat(Math.abs(gamma - (10_000 / 3.0 + 8000))).isLessThan(4 * sigma);
+
+        for (String step : List.of("gamma=8", "10:zeta=1", "10:gamma=0")) {
+            Result bad =
+                    run(
+                            "mix",
+                            "--dataset",
+                            "gamma=" + MIX.resolve("gamma"),
+                            "--weight-schedule",
+                            step,
+                            "--max-records",
+                            "10",
+                            "--output",
+                            dir.resolve("unused").toString());
+            assertThat(bad.status).as(step).isEqualTo(2);
+            assertThat(bad.err.strip()).startsWith("error: ").doesNotContain("\n");
+        }
+    }
+
     private static long countArrays(String jsonLines) {
         return jsonLines.lines().mapToLong(l -> l.split("\"sha256\"").length - 1).sum();
     }

@@ -1,15 +1,19 @@
 package io.github.muxsource.source.enumerator;
 
 import io.github.muxsource.mux.StochasticMode;
+import io.github.muxsource.source.ConfigFingerprint;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.MuxKind;
+import io.github.muxsource.source.split.LaneQuota;
 import io.github.muxsource.source.split.LaneSplit;
+import io.github.muxsource.source.split.LaneWeights;
 import io.github.muxsource.source.split.ShardSlice;
 
 import org.apache.flink.annotation.Internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Deals every dataset's rows over the lanes so that each lane holds an equal share (±1 row) of each
@@ -31,6 +35,12 @@ public final class LanePlanner {
 
     public static List<LaneSplit> plan(
             MuxConfig config, List<List<ShardInfo>> shards, int laneCount) {
+        return plan(config, shards, laneCount, LaneWeights.CONFIGURED);
+    }
+
+    /** Plans lanes that start with {@code weights} (the live weights read at the first start). */
+    public static List<LaneSplit> plan(
+            MuxConfig config, List<List<ShardInfo>> shards, int laneCount, LaneWeights weights) {
         List<List<ShardSlice>> lanes = new ArrayList<>();
         for (int l = 0; l < laneCount; l++) {
             lanes.add(new ArrayList<>());
@@ -38,11 +48,21 @@ public final class LanePlanner {
         for (int d = 0; d < shards.size(); d++) {
             deal(config, d, shards.get(d), lanes);
         }
+        return lanesOver(config, lanes, weights);
+    }
+
+    /** Fresh lanes over these slices, one list per lane, starting with {@code weights}. */
+    static List<LaneSplit> lanesOver(
+            MuxConfig config, List<List<ShardSlice>> lanes, LaneWeights weights) {
         long[] quotas = LaneQuotas.split(config, lanes);
+        LaneQuota[] bases = LaneQuotas.bases(config, lanes);
+        Map<String, String> settings = ConfigFingerprint.of(config);
         List<LaneSplit> splits = new ArrayList<>();
-        for (int l = 0; l < laneCount; l++) {
+        for (int l = 0; l < lanes.size(); l++) {
             checkSlots(config, l, lanes.get(l).size());
-            splits.add(LaneSplit.fresh(l, laneCount, lanes.get(l), quotas[l]));
+            splits.add(
+                    LaneSplit.fresh(
+                            l, lanes.size(), lanes.get(l), quotas[l], bases[l], settings, weights));
         }
         return splits;
     }

@@ -5,12 +5,13 @@ import io.github.muxsource.mux.RoundRobinMode;
 import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.RowOrder;
+import io.github.muxsource.source.split.LaneQuota;
 import io.github.muxsource.source.split.LaneSplit;
 import io.github.muxsource.source.split.ShardSlice;
 
 import org.apache.flink.annotation.Internal;
 
-import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,36 +36,42 @@ public final class LaneQuotas {
 
     /** Each lane's share of {@code maxRecords}, or {@link LaneSplit#UNBOUNDED} for every lane. */
     public static long[] split(MuxConfig config, List<List<ShardSlice>> lanes) {
+        LaneQuota[] bases = bases(config, lanes);
         long[] quotas = new long[lanes.size()];
         if (config.maxRecords() < 0) {
-            java.util.Arrays.fill(quotas, LaneSplit.UNBOUNDED);
+            Arrays.fill(quotas, LaneSplit.UNBOUNDED);
             return quotas;
         }
-        if (config.monitored()) {
-            // Shares follow the dealing rule (ShardDealer.laneRows): once all rows are dealt, each
-            // lane's share is what it holds of a dataset holding exactly maxRecords rows.
-            for (int l = 0; l < quotas.length; l++) {
-                quotas[l] = ShardDealer.laneRows(config.maxRecords(), l, quotas.length);
-            }
-            return quotas;
-        }
-        boolean onePass = onePass(config);
-        long[] capacity = new long[lanes.size()];
-        BigInteger total = BigInteger.ZERO;
-        for (int l = 0; l < capacity.length; l++) {
-            capacity[l] = onePass ? lanes.get(l).stream().mapToLong(ShardSlice::rows).sum() : 1;
-            total = total.add(BigInteger.valueOf(capacity[l]));
-        }
-        BigInteger n = BigInteger.valueOf(config.maxRecords());
-        BigInteger before = BigInteger.ZERO;
-        long previous = 0;
-        for (int l = 0; l < capacity.length; l++) {
-            before = before.add(BigInteger.valueOf(capacity[l]));
-            long upTo = total.signum() == 0 ? 0 : n.multiply(before).divide(total).longValueExact();
-            quotas[l] = upTo - previous;
-            previous = upTo;
+        for (int l = 0; l < quotas.length; l++) {
+            quotas[l] =
+                    config.monitored()
+                            ? ShardDealer.laneRows(config.maxRecords(), l, quotas.length)
+                            : bases[l].share(config.maxRecords());
         }
         return quotas;
+    }
+
+    /**
+     * How each lane takes its share of a record count of the source: equal shares, or shares in
+     * proportion to rows for lanes that make one pass. Lanes keep theirs in their state, so a share
+     * of any count (a changed {@code maxRecords}, a schedule's step) follows at restore.
+     */
+    public static LaneQuota[] bases(MuxConfig config, List<List<ShardSlice>> lanes) {
+        // A monitored lane's rows grow while it runs: its shares are equal, like an endless lane's.
+        boolean onePass = onePass(config) && !config.monitored();
+        long[] capacity = new long[lanes.size()];
+        long total = 0;
+        for (int l = 0; l < capacity.length; l++) {
+            capacity[l] = onePass ? lanes.get(l).stream().mapToLong(ShardSlice::rows).sum() : 1;
+            total += capacity[l];
+        }
+        LaneQuota[] bases = new LaneQuota[capacity.length];
+        long before = 0;
+        for (int l = 0; l < capacity.length; l++) {
+            bases[l] = new LaneQuota(before, before + capacity[l], total);
+            before += capacity[l];
+        }
+        return bases;
     }
 
     /** Whether every lane's mux reads each of its rows once and then ends. */

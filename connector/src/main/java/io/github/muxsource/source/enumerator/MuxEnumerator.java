@@ -1,8 +1,11 @@
 package io.github.muxsource.source.enumerator;
 
+import io.github.muxsource.source.DatasetSpec;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.split.LaneSlicesRequest;
 import io.github.muxsource.source.split.LaneSplit;
+import io.github.muxsource.source.split.LaneWeights;
+import io.github.muxsource.source.split.LiveWeightsEvent;
 import io.github.muxsource.source.split.ShardSlice;
 
 import org.apache.flink.annotation.Internal;
@@ -10,6 +13,7 @@ import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import org.slf4j.Logger;
@@ -44,10 +48,27 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
     /** Deals shards found while the job runs; null when the source is not monitored. */
     private ShardMonitor monitor;
 
+    /** The live weights file, or null without one. */
+    private final LiveWeightsFile weightsFile;
+
+    /** The live weights last read, or null; sent to every reader that registers. */
+    private LiveWeightsEvent liveWeights;
+
+    /** The last reason the weights file could not be used, so it is logged once, not each poll. */
+    private String lastWeightsProblem;
+
+    private Counter weightsFileErrors;
+
     public MuxEnumerator(
             SplitEnumeratorContext<LaneSplit> context, MuxConfig config, EnumeratorState restored) {
         this.context = context;
         this.config = config;
+        this.weightsFile =
+                config.weightsFile() == null
+                        ? null
+                        : new LiveWeightsFile(
+                                config.weightsFile(),
+                                config.datasets().stream().map(DatasetSpec::name).toList());
         if (restored != null) {
             laneCount = restored.laneCount();
             restored.unassigned().forEach(this::addPending);
@@ -68,6 +89,19 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
 
     @Override
     public void start() {
+        weightsFileErrors = context.metricGroup().counter("weightsFileErrors");
+        if (weightsFile != null) {
+            // Read once now, so that lanes planned at the first start begin with these weights.
+            try {
+                weightsRead(weightsFile.read(), null);
+            } catch (IOException e) {
+                weightsRead(null, e);
+            }
+            long every = config.weightsPollInterval().toMillis();
+            context.callAsync(weightsFile::read, this::weightsRead, every, every);
+            context.metricGroup()
+                    .gauge("weightsVersion", () -> liveWeights == null ? 0 : liveWeights.version());
+        }
         if (laneCount == 0) {
             plan();
         }
@@ -105,12 +139,16 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
                 config.lanes() > 0
                         ? config.lanes()
                         : MuxConfig.DEFAULT_LANES_PER_READER * context.currentParallelism();
+        LaneWeights weights =
+                liveWeights == null
+                        ? LaneWeights.CONFIGURED
+                        : new LaneWeights(Map.of(), liveWeights.weights(), Map.of());
         List<LaneSplit> lanes;
         try {
             lanes =
                     config.monitored()
-                            ? planMonitored(discovery, shards)
-                            : LanePlanner.plan(config, shards, laneCount);
+                            ? planMonitored(discovery, shards, weights)
+                            : LanePlanner.plan(config, shards, laneCount, weights);
         } catch (IllegalArgumentException e) {
             // Planning is deterministic in the settings and shards: a restart plans the same.
             LOG.error("Cannot plan lanes: {}", e.getMessage());
@@ -126,16 +164,11 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
     }
 
     /** The first plan of a monitored source: one dealing round (see {@link ShardDealer}). */
-    private List<LaneSplit> planMonitored(ShardDiscovery discovery, List<List<ShardInfo>> shards) {
+    private List<LaneSplit> planMonitored(
+            ShardDiscovery discovery, List<List<ShardInfo>> shards, LaneWeights weights) {
         List<List<ShardSlice>> slices = new ArrayList<>();
         monitor = ShardMonitor.firstPlan(context, config, discovery, shards, laneCount, slices);
-        long[] quotas = LaneQuotas.split(config, slices);
-        List<LaneSplit> lanes = new ArrayList<>();
-        for (int l = 0; l < laneCount; l++) {
-            LanePlanner.checkSlots(config, l, slices.get(l).size());
-            lanes.add(LaneSplit.fresh(l, laneCount, slices.get(l), quotas[l]));
-        }
-        return lanes;
+        return LanePlanner.lanesOver(config, slices, weights);
     }
 
     private void addPending(LaneSplit lane) {
@@ -166,6 +199,44 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
     @Override
     public void addReader(int subtaskId) {
         assign(subtaskId);
+        if (liveWeights != null) {
+            // Also after a failover: a lane restored without these weights takes them again.
+            context.sendEventToSourceReader(subtaskId, liveWeights);
+        }
+    }
+
+    /**
+     * Handles one read of the weights file, in the coordinator thread: a change goes to every
+     * reader; a missing file changes nothing; a file that cannot be used is logged and counted,
+     * never failing the job (a typo in it must not stop a training run).
+     */
+    private void weightsRead(LiveWeightsFile.Read read, Throwable failure) {
+        String problem = null;
+        if (failure != null) {
+            problem = weightsFile.path() + ": cannot be read (" + failure.getMessage() + ")";
+        } else if (read instanceof LiveWeightsFile.Invalid invalid) {
+            problem = invalid.reason();
+        } else if (read instanceof LiveWeightsFile.Weights w
+                && (liveWeights == null || !liveWeights.weights().equals(w.weights()))) {
+            liveWeights =
+                    new LiveWeightsEvent(
+                            liveWeights == null ? 1 : liveWeights.version() + 1, w.weights());
+            LOG.info(
+                    "Live weights changed to {} (change {}) in {}",
+                    w.weights(),
+                    liveWeights.version(),
+                    weightsFile.path());
+            for (int subtask : context.registeredReaders().keySet()) {
+                context.sendEventToSourceReader(subtask, liveWeights);
+            }
+        }
+        if (problem != null) {
+            weightsFileErrors.inc();
+            if (!problem.equals(lastWeightsProblem)) {
+                LOG.warn("Live weights unchanged: {}", problem);
+            }
+        }
+        lastWeightsProblem = problem;
     }
 
     /** Hands a registered reader all its pending lanes, then tells it no more will come. */

@@ -1,6 +1,7 @@
 package io.github.muxsource.source.enumerator;
 
 import io.github.muxsource.source.MuxConfig;
+import io.github.muxsource.source.split.LaneQuota;
 import io.github.muxsource.source.split.ShardSlice;
 
 import org.apache.flink.annotation.Internal;
@@ -40,7 +41,7 @@ public final class ShardDealer {
 
     /** The rows of a dataset that lane {@code lane} holds after {@code dealt} rows were dealt. */
     static long laneRows(long dealt, int lane, int lanes) {
-        return dealt / lanes + (lane < dealt % lanes ? 1 : 0);
+        return LaneQuota.dealt(dealt, lane, lanes);
     }
 
     /**

@@ -1,10 +1,8 @@
 package io.github.muxsource.source.reader;
 
-import io.github.muxsource.mux.Cursor;
 import io.github.muxsource.mux.MuxSnapshots;
-import io.github.muxsource.mux.MuxStatistics;
-import io.github.muxsource.mux.Streamer;
 import io.github.muxsource.npz.NpzShard;
+import io.github.muxsource.source.ConfigFingerprint;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.MuxKind;
 import io.github.muxsource.source.SampleMapper;
@@ -16,7 +14,9 @@ import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -54,7 +54,7 @@ final class LaneRunner<T> {
 
     private final MuxConfig config;
     private LaneSplit split;
-    private Cursor<RowRef> cursor;
+    private LaneCursor cursor;
     private final ShardPool pool;
     private SliceRows[] held;
     private boolean dry;
@@ -76,7 +76,7 @@ final class LaneRunner<T> {
     private LaneRunner(
             MuxConfig config,
             LaneSplit split,
-            Cursor<RowRef> cursor,
+            LaneCursor cursor,
             ShardPool pool,
             LaneRowView view,
             SampleMapper<T> mapper,
@@ -112,12 +112,16 @@ final class LaneRunner<T> {
         return new LaneRunner<>(config, split, cursor(config, split), pool, view, mapper, metrics);
     }
 
-    /** A fresh cursor at the split's state: the lane's own, or one for the prefetcher. */
-    static Cursor<RowRef> cursor(MuxConfig config, LaneSplit split) throws IOException {
-        Streamer<RowRef> mux = LaneMuxFactory.build(config, split);
-        return split.muxState() == null
-                ? mux.open(LaneMuxFactory.laneSeed(config, split.lane()))
-                : MuxSnapshots.read(mux, split.muxState());
+    /**
+     * A fresh cursor at the split's state: the lane's own, or one for the prefetcher. A setting
+     * that may not change at restore fails the job once: no restart can fix it.
+     */
+    static LaneCursor cursor(MuxConfig config, LaneSplit split) throws IOException {
+        try {
+            return LaneCursor.open(config, split);
+        } catch (IllegalStateException e) {
+            throw new SuppressRestartsException(e);
+        }
     }
 
     LaneSplit split() {
@@ -182,7 +186,7 @@ final class LaneRunner<T> {
 
     /** Whether the lane emitted its whole share of {@code maxRecords}. */
     private boolean shareReached() {
-        long share = LaneMuxFactory.share(config, split);
+        long share = LaneMuxFactory.maxRecords(config, split);
         return share >= 0 && emitted >= share;
     }
 
@@ -204,17 +208,16 @@ final class LaneRunner<T> {
         if (has - from >= slices.size()) {
             return Added.NOTHING_NEW;
         }
-        byte[] state = MuxSnapshots.write(cursor);
-        split = split.withSlicesAdded(slices.subList(has - from, slices.size()));
-        cursor = MuxSnapshots.read(LaneMuxFactory.build(config, split), state);
-        held = java.util.Arrays.copyOf(held, split.slices().size());
+        split = snapshot().withSlicesAdded(slices.subList(has - from, slices.size()));
+        cursor = cursor(config, split);
+        held = Arrays.copyOf(held, split.slices().size());
         dry = false;
         return Added.APPENDED;
     }
 
     /** A copy of the lane's mux at its current position, for the prefetcher. */
-    Cursor<RowRef> copyOfCursor() throws IOException {
-        return MuxSnapshots.read(LaneMuxFactory.build(config, split), MuxSnapshots.write(cursor));
+    LaneCursor copyOfCursor() throws IOException {
+        return cursor(config, snapshot());
     }
 
     /** Rows of the lane's slices not yet emitted (exact when each row is read once). */
@@ -272,11 +275,23 @@ final class LaneRunner<T> {
     }
 
     int activeStreams() {
-        return cursor instanceof MuxStatistics ? ((MuxStatistics) cursor).activeStreams() : 0;
+        return cursor.activeStreams();
     }
 
     long activations() {
-        return cursor instanceof MuxStatistics ? ((MuxStatistics) cursor).activations() : 0;
+        return cursor.activations();
+    }
+
+    /**
+     * Takes live weights from the next record on, unless the lane has them; true if it took them.
+     */
+    boolean applyLive(Map<String, Double> weights) {
+        return cursor.applyLive(weights);
+    }
+
+    /** The weight of every dataset for the lane's next draw, in configuration order. */
+    double[] datasetWeights() {
+        return cursor.datasetWeights();
     }
 
     /** Whether the lane is in the middle of a turn (restored lanes may be). */
@@ -297,13 +312,21 @@ final class LaneRunner<T> {
         return !turnsByActivation || activations() != turnStart;
     }
 
-    /** The lane as a split carrying its current state. */
+    /**
+     * The lane as a split carrying its current state. A lane from a version 1 or 2 state keeps its
+     * share of maxRecords as planned then, and records no settings (it is never checked).
+     */
     LaneSplit snapshot() {
+        boolean legacy = split.settings().isEmpty();
         return split.withState(
-                MuxSnapshots.write(cursor),
-                emitted,
-                turnStart,
-                pending == null ? LaneSplit.NO_PENDING : pending.slice(),
-                pending == null ? 0 : pending.row());
+                        MuxSnapshots.write(cursor),
+                        emitted,
+                        turnStart,
+                        pending == null ? LaneSplit.NO_PENDING : pending.slice(),
+                        pending == null ? 0 : pending.row())
+                .withMix(
+                        legacy ? split.maxRecords() : LaneMuxFactory.bound(config, split),
+                        legacy ? split.settings() : ConfigFingerprint.of(config),
+                        cursor.weights());
     }
 }

@@ -6,6 +6,7 @@ import io.github.muxsource.source.SampleMapper;
 import io.github.muxsource.source.split.LaneSlicesEvent;
 import io.github.muxsource.source.split.LaneSlicesRequest;
 import io.github.muxsource.source.split.LaneSplit;
+import io.github.muxsource.source.split.LiveWeightsEvent;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -18,6 +19,8 @@ import org.apache.flink.core.io.InputStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,6 +71,15 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     /** The lane whose turn it is, or null between turns. */
     private LaneRunner<T> current;
 
+    /** Live weights received and not applied yet: they apply at the next checkpoint. */
+    private LiveWeightsEvent liveWeights;
+
+    /**
+     * The checkpoint that recorded live weights the lanes took, until it completes; -1 when none:
+     * no record drawn with them leaves before their positions are in a completed checkpoint.
+     */
+    private long holdUntilCheckpoint = -1;
+
     public MuxSourceReader(SourceReaderContext context, MuxConfig config, SampleMapper<T> mapper) {
         this.context = context;
         this.config = config;
@@ -96,11 +108,20 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                         config,
                         () -> running.stream().mapToInt(LaneRunner::activeStreams).sum(),
                         () -> running.stream().mapToLong(LaneRunner::activations).sum(),
-                        running::size);
+                        running::size,
+                        this::weightsNow);
         metrics.shards(pool::open, pool::downloadedBytes);
         if (config.monitored()) {
             metrics.pendingRows(() -> running.stream().mapToLong(LaneRunner::pendingRows).sum());
         }
+    }
+
+    /** The lowest lane's dataset weights (lanes change at their own positions), or the config's. */
+    private double[] weightsNow() {
+        for (LaneRunner<T> lane : running) {
+            return lane.datasetWeights();
+        }
+        return config.datasetWeights();
     }
 
     @Override
@@ -121,9 +142,15 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     @Override
     public void handleSourceEvents(SourceEvent event) {
-        if (!(event instanceof LaneSlicesEvent slices)) {
-            return;
+        if (event instanceof LiveWeightsEvent live) {
+            liveWeightsReceived(live);
+        } else if (event instanceof LaneSlicesEvent slices) {
+            slicesReceived(slices);
         }
+    }
+
+    /** Adds new slices to the lane they were dealt to, if this reader holds it. */
+    private void slicesReceived(LaneSlicesEvent slices) {
         LaneRunner<T> lane = null;
         for (LaneRunner<T> held : running) {
             if (held.lane() == slices.lane()) {
@@ -151,8 +178,8 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                 case GAP -> askForMissingSlices(lane);
                 case NOTHING_NEW -> {}
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(
+        } catch (IOException e) {
+            throw new UncheckedIOException(
                     "MuxSource reader "
                             + context.getIndexOfSubtask()
                             + " could not add slices to lane "
@@ -165,7 +192,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-        if (!noMoreSplits) {
+        if (!noMoreSplits || holdUntilCheckpoint >= 0) {
             return waitFor(null);
         }
         while (!running.isEmpty()) {
@@ -302,8 +329,64 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
         available.complete(null);
     }
 
+    /** Keeps live weights until the next checkpoint, where the lanes take them. */
+    private void liveWeightsReceived(LiveWeightsEvent live) {
+        LOG.info(
+                "Reader {} received live weights {} (change {}); its lanes take them at the next"
+                        + " checkpoint",
+                context.getIndexOfSubtask(),
+                live.weights(),
+                live.version());
+        liveWeights = live;
+    }
+
+    /**
+     * Live weights apply here, at a checkpoint: each lane takes them from its current position, and
+     * the snapshot records weights and position together. Emission then holds until that checkpoint
+     * completes, so a restore from the last completed checkpoint replays exactly what was delivered
+     * after it (see docs/state.md, "Live weights").
+     */
+    private void applyLiveWeights(long checkpointId) throws IOException {
+        LiveWeightsEvent live = liveWeights;
+        liveWeights = null;
+        boolean any = false;
+        for (LaneRunner<T> lane : running) {
+            if (lane.applyLive(live.weights())) {
+                any = true;
+                LOG.info(
+                        "Lane {} draws with live weights {} (change {}) from position {}",
+                        lane.lane(),
+                        live.weights(),
+                        live.version(),
+                        lane.emitted());
+                if (prefetcher != null) {
+                    prefetcher.remove(lane);
+                    prefetcher.add(lane, LaneRunner.cursor(config, lane.snapshot()));
+                }
+            }
+        }
+        if (any) {
+            holdUntilCheckpoint = Math.max(holdUntilCheckpoint, checkpointId);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (holdUntilCheckpoint >= 0 && checkpointId >= holdUntilCheckpoint) {
+            holdUntilCheckpoint = -1;
+            available.complete(null);
+        }
+    }
+
     @Override
     public List<LaneSplit> snapshotState(long checkpointId) {
+        if (liveWeights != null) {
+            try {
+                applyLiveWeights(checkpointId);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         List<LaneSplit> state = new ArrayList<>(running.size());
         for (LaneRunner<T> lane : running) {
             state.add(lane.snapshot());

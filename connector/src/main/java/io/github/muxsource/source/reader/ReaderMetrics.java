@@ -8,11 +8,13 @@ import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * The reader's metrics: {@code numRecordsIn}; per dataset {@code records}, {@code realizedShare}
- * and {@code targetShare}; per reader {@code activeStreams}, {@code activations}, {@code bytesRead}
- * and {@code lanes}. See {@code docs/metrics.md}.
+ * The reader's metrics: {@code numRecordsIn}; per dataset {@code records}, {@code realizedShare},
+ * {@code targetShare} and {@code weight} (both following schedules and live weights); per reader
+ * {@code activeStreams}, {@code activations}, {@code bytesRead} and {@code lanes}. See {@code
+ * docs/metrics.md}.
  */
 final class ReaderMetrics {
     private final Counter numRecordsIn;
@@ -27,7 +29,8 @@ final class ReaderMetrics {
             MuxConfig config,
             IntSupplier activeStreams,
             LongSupplier activations,
-            IntSupplier lanes) {
+            IntSupplier lanes,
+            Supplier<double[]> weightsNow) {
         this.numRecordsIn = group.getIOMetricGroup().getNumRecordsInCounter();
         this.mux = group.addGroup("muxsource");
         this.bytesRead = mux.counter("bytesRead");
@@ -37,18 +40,22 @@ final class ReaderMetrics {
         int n = config.datasets().size();
         perDataset = new long[n];
         perDatasetCounters = new Counter[n];
-        double weightSum = 0;
-        for (double w : config.datasetWeights()) {
-            weightSum += w;
-        }
         for (int d = 0; d < n; d++) {
             int index = d;
-            double target = config.datasets().get(d).weight() / weightSum;
             MetricGroup g = mux.addGroup("dataset", config.datasets().get(d).name());
             perDatasetCounters[d] = g.counter("records");
-            g.gauge("targetShare", () -> target);
+            g.gauge("weight", () -> weightsNow.get()[index]);
+            g.gauge("targetShare", () -> share(weightsNow.get(), index));
             g.gauge("realizedShare", () -> total == 0 ? 0.0 : perDataset[index] / (double) total);
         }
+    }
+
+    private static double share(double[] weights, int d) {
+        double sum = 0;
+        for (double w : weights) {
+            sum += w;
+        }
+        return weights[d] / sum;
     }
 
     /** Gauges of the reader's shard pool: {@code openShards} and {@code downloadedBytes}. */

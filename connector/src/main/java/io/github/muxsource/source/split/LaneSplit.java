@@ -3,8 +3,12 @@ package io.github.muxsource.source.split;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceSplit;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,6 +30,10 @@ import java.util.Objects;
  * @param pendingSlice the slice of a row the mux drew but the lane has not emitted yet (its shard
  *     was still opening), or {@link #NO_PENDING}; the mux state is past it
  * @param pendingRow that row, or 0
+ * @param quota how the lane takes its share of the source's record counts
+ * @param settings the configuration the state was made with ({@code ConfigFingerprint}); empty for
+ *     lanes planned before version 3, which are not checked at restore
+ * @param weights the dataset weights the lane draws with now
  */
 @Internal
 public record LaneSplit(
@@ -37,7 +45,10 @@ public record LaneSplit(
         long maxRecords,
         long turn,
         int pendingSlice,
-        long pendingRow)
+        long pendingRow,
+        LaneQuota quota,
+        Map<String, String> settings,
+        LaneWeights weights)
         implements SourceSplit {
 
     public static final long UNBOUNDED = -1;
@@ -47,12 +58,65 @@ public record LaneSplit(
 
     public LaneSplit {
         slices = List.copyOf(slices);
+        quota = quota == null ? LaneQuota.equal(lane, laneCount) : quota;
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        weights = weights == null ? LaneWeights.CONFIGURED : weights;
+    }
+
+    /** A lane as version 2 knew it: equal quota, no settings, the configured weights. */
+    public LaneSplit(
+            int lane,
+            int laneCount,
+            List<ShardSlice> slices,
+            byte[] muxState,
+            long emitted,
+            long maxRecords,
+            long turn,
+            int pendingSlice,
+            long pendingRow) {
+        this(
+                lane,
+                laneCount,
+                slices,
+                muxState,
+                emitted,
+                maxRecords,
+                turn,
+                pendingSlice,
+                pendingRow,
+                null,
+                Map.of(),
+                null);
     }
 
     /** A lane before it first ran. */
     public static LaneSplit fresh(
             int lane, int laneCount, List<ShardSlice> slices, long maxRecords) {
         return new LaneSplit(lane, laneCount, slices, null, 0, maxRecords, NO_TURN, NO_PENDING, 0);
+    }
+
+    /** A lane before it first ran, with its quota, settings and starting weights. */
+    public static LaneSplit fresh(
+            int lane,
+            int laneCount,
+            List<ShardSlice> slices,
+            long maxRecords,
+            LaneQuota quota,
+            Map<String, String> settings,
+            LaneWeights weights) {
+        return new LaneSplit(
+                lane,
+                laneCount,
+                slices,
+                null,
+                0,
+                maxRecords,
+                NO_TURN,
+                NO_PENDING,
+                0,
+                quota,
+                settings,
+                weights);
     }
 
     @Override
@@ -72,12 +136,33 @@ public record LaneSplit(
                 maxRecords,
                 turnStart,
                 pendingSlice,
-                pendingRow);
+                pendingRow,
+                quota,
+                settings,
+                weights);
+    }
+
+    /** The same lane under the settings and weights it runs with now. */
+    public LaneSplit withMix(
+            long maxRecordsNow, Map<String, String> settingsNow, LaneWeights weightsNow) {
+        return new LaneSplit(
+                lane,
+                laneCount,
+                slices,
+                muxState,
+                emitted,
+                maxRecordsNow,
+                turn,
+                pendingSlice,
+                pendingRow,
+                quota,
+                settingsNow,
+                weightsNow);
     }
 
     /** The same lane with slices found while the job runs appended; its mux state adds them. */
     public LaneSplit withSlicesAdded(List<ShardSlice> added) {
-        List<ShardSlice> all = new java.util.ArrayList<>(slices);
+        List<ShardSlice> all = new ArrayList<>(slices);
         all.addAll(added);
         return new LaneSplit(
                 lane,
@@ -88,7 +173,10 @@ public record LaneSplit(
                 maxRecords,
                 turn,
                 pendingSlice,
-                pendingRow);
+                pendingRow,
+                quota,
+                settings,
+                weights);
     }
 
     @Override
@@ -105,7 +193,10 @@ public record LaneSplit(
                 && pendingSlice == s.pendingSlice
                 && pendingRow == s.pendingRow
                 && slices.equals(s.slices)
-                && Arrays.equals(muxState, s.muxState);
+                && Arrays.equals(muxState, s.muxState)
+                && quota.equals(s.quota)
+                && settings.equals(s.settings)
+                && weights.equals(s.weights);
     }
 
     @Override
@@ -119,7 +210,10 @@ public record LaneSplit(
                 pendingSlice,
                 pendingRow,
                 slices,
-                Arrays.hashCode(muxState));
+                Arrays.hashCode(muxState),
+                quota,
+                settings,
+                weights);
     }
 
     @Override
@@ -133,6 +227,7 @@ public record LaneSplit(
                 + (maxRecords >= 0 ? " of " + maxRecords : "")
                 + (turn >= 0 ? ", turn@" + turn : "")
                 + (pendingSlice >= 0 ? ", pending=" + pendingSlice + "@" + pendingRow : "")
+                + (weights.current().isEmpty() ? "" : ", weights=" + weights)
                 + ", slices="
                 + (slices.size() <= 8 ? slices.toString() : slices.size() + " slices")
                 + ", state="

@@ -35,7 +35,14 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
      */
     public static final int VERSION_2 = 2;
 
-    public static final int CURRENT_VERSION = VERSION_2;
+    /**
+     * Version 3: version 2, then a trailing section: the lane's quota (varint before, upTo, total);
+     * its settings (varint count, per setting UTF name, UTF value); its current weights and its
+     * live weights (each varint count, per dataset UTF name, double weight).
+     */
+    public static final int VERSION_3 = 3;
+
+    public static final int CURRENT_VERSION = VERSION_3;
 
     @Override
     public int getVersion() {
@@ -75,6 +82,7 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
             out.writeLong(s.fingerprint());
         }
         writeState(out, split.muxState());
+        writeMix(out, split);
         out.flush();
         return bytes.toByteArray();
     }
@@ -91,6 +99,7 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
                 switch (version) {
                     case VERSION_1 -> readVersion1(in);
                     case VERSION_2 -> readVersion2(in);
+                    case VERSION_3 -> readMix(in, readVersion2(in));
                     default ->
                             throw new IOException(
                                     "unknown LaneSplit serializer version "
@@ -180,6 +189,67 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
                 turn,
                 pendingSlice,
                 pendingRow);
+    }
+
+    private static void writeMix(DataOutputStream out, LaneSplit split) throws IOException {
+        VarLongs.write(out, split.quota().before());
+        VarLongs.write(out, split.quota().upTo());
+        VarLongs.write(out, split.quota().total());
+        VarLongs.write(out, split.settings().size());
+        for (Map.Entry<String, String> e : split.settings().entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+        }
+        writeWeights(out, split.weights().current());
+        writeWeights(out, split.weights().live());
+        writeWeights(out, split.weights().planned());
+    }
+
+    private static void writeWeights(DataOutputStream out, Map<String, Double> weights)
+            throws IOException {
+        VarLongs.write(out, weights.size());
+        for (Map.Entry<String, Double> e : weights.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeDouble(e.getValue());
+        }
+    }
+
+    /** Version 3's trailing section, on a lane read as version 2. */
+    private static LaneSplit readMix(DataInputStream in, LaneSplit v2) throws IOException {
+        LaneQuota quota;
+        try {
+            quota = new LaneQuota(VarLongs.read(in), VarLongs.read(in), VarLongs.read(in));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt LaneSplit: " + e.getMessage(), e);
+        }
+        int count = VarLongs.readInt(in);
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            settings.put(in.readUTF(), in.readUTF());
+        }
+        LaneWeights weights = new LaneWeights(readWeights(in), readWeights(in), readWeights(in));
+        return new LaneSplit(
+                v2.lane(),
+                v2.laneCount(),
+                v2.slices(),
+                v2.muxState(),
+                v2.emitted(),
+                v2.maxRecords(),
+                v2.turn(),
+                v2.pendingSlice(),
+                v2.pendingRow(),
+                quota,
+                settings,
+                weights);
+    }
+
+    private static Map<String, Double> readWeights(DataInputStream in) throws IOException {
+        int count = VarLongs.readInt(in);
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            weights.put(in.readUTF(), in.readDouble());
+        }
+        return weights;
     }
 
     private static void writeState(DataOutputStream out, byte[] state) throws IOException {

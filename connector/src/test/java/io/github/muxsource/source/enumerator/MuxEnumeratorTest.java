@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.SourceFixtures;
 import io.github.muxsource.source.split.LaneSplit;
+import io.github.muxsource.source.split.LiveWeightsEvent;
 
 import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumeratorContext;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** The FLIP-27 traps, with Flink's testing enumerator context. */
 class MuxEnumeratorTest {
@@ -103,10 +108,9 @@ class MuxEnumeratorTest {
 
     @Test
     void badShardFailsTheStartNamingTheFile() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("muxsource-bad");
-        java.nio.file.Files.copy(
-                SourceFixtures.dataset("beta").resolve("part-00.npz"), dir.resolve("a.npz"));
-        java.nio.file.Files.write(dir.resolve("b.npz"), new byte[] {1, 2, 3});
+        Path dir = Files.createTempDirectory("muxsource-bad");
+        Files.copy(SourceFixtures.dataset("beta").resolve("part-00.npz"), dir.resolve("a.npz"));
+        Files.write(dir.resolve("b.npz"), new byte[] {1, 2, 3});
         MuxConfig config =
                 io.github.muxsource.source.MuxSource.builder()
                         .dataset("d", 1, dir.toString())
@@ -171,5 +175,43 @@ class MuxEnumeratorTest {
         return context.getSplitAssignments().get(subtask).getAssignedSplits().stream()
                 .map(LaneSplit::lane)
                 .toList();
+    }
+
+    @Test
+    void liveWeightsGoToEveryReaderOnChangeAndOnRegistrationAndBadFilesChangeNothing(
+            @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("weights.json");
+        Files.writeString(file, "{\"gamma\": 4}");
+        MuxConfig config =
+                SourceFixtures.builder().lanes(2).weightsFrom(file.toString()).build().config();
+        TestingSplitEnumeratorContext<LaneSplit> context = new TestingSplitEnumeratorContext<>(2);
+        MuxEnumerator enumerator = new MuxEnumerator(context, config, null);
+        context.registerReader(0, "host");
+        enumerator.start();
+        // Read at the first start: the planned lanes begin with it, and registered readers get it.
+        assertThat(context.getSplitAssignments().get(0).getAssignedSplits())
+                .allSatisfy(
+                        lane -> assertThat(lane.weights().live()).isEqualTo(Map.of("gamma", 4.0)));
+        assertThat(context.getSentEvents().get(0))
+                .containsExactly(new LiveWeightsEvent(1, Map.of("gamma", 4.0)));
+
+        Files.writeString(file, "{\"gamma\": 4, \"zeta\": 1}");
+        context.getExecutorService().triggerPeriodicScheduledTasks();
+        context.triggerAllActions();
+        Files.delete(file);
+        context.getExecutorService().triggerPeriodicScheduledTasks();
+        context.triggerAllActions();
+        assertThat(context.getSentEvents().get(0)).as("bad or missing: no change").hasSize(1);
+
+        Files.writeString(file, "{\"alpha\": 2, \"gamma\": 1}");
+        context.getExecutorService().triggerPeriodicScheduledTasks();
+        context.triggerAllActions();
+        LiveWeightsEvent second = new LiveWeightsEvent(2, Map.of("alpha", 2.0, "gamma", 1.0));
+        assertThat(context.getSentEvents().get(0)).last().isEqualTo(second);
+
+        // A reader that registers (again, after a failover) gets the latest weights.
+        context.registerReader(1, "host");
+        enumerator.addReader(1);
+        assertThat(context.getSentEvents().get(1)).containsExactly(second);
     }
 }

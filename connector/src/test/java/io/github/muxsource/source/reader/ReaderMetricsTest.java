@@ -6,8 +6,10 @@ import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.sample.Sample;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.SourceFixtures;
+import io.github.muxsource.source.WeightSchedule;
 import io.github.muxsource.source.enumerator.LanePlanner;
 import io.github.muxsource.source.enumerator.ShardDiscovery;
+import io.github.muxsource.source.split.LiveWeightsEvent;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
@@ -19,6 +21,7 @@ import org.apache.flink.runtime.metrics.groups.InternalSourceReaderMetricGroup;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 /** The reader's metrics agree with what it emitted. */
 class ReaderMetricsTest {
@@ -63,6 +66,43 @@ class ReaderMetricsTest {
         assertThat(gauge(listener, "muxsource", "activeStreams")).isEqualTo(4);
         assertThat(((Number) gauge(listener, "muxsource", "activations")).longValue())
                 .isGreaterThanOrEqualTo(600 / 5 / 2);
+        reader.close();
+    }
+
+    @Test
+    void targetWeightsAndSharesFollowTheScheduleAndLiveWeights() throws Exception {
+        // One lane: the step at the source's record 100 is the lane's position 100.
+        MuxSource<Sample> source =
+                SourceFixtures.builder(1, 2, 3)
+                        .stochastic(2, 5.0)
+                        .mode(StochasticMode.WITH_REPLACEMENT)
+                        .weightSchedule(WeightSchedule.none().at(100, Map.of("alpha", 6.0)))
+                        .build();
+        MetricListener listener = new MetricListener();
+        MuxSourceReader<Sample> reader =
+                (MuxSourceReader<Sample>)
+                        source.createReader(
+                                new TestingReaderContext(
+                                        new Configuration(),
+                                        InternalSourceReaderMetricGroup.mock(
+                                                listener.getMetricGroup())));
+        reader.addSplits(
+                LanePlanner.plan(
+                        source.config(), new ShardDiscovery(source.config()).discover(), 1));
+        reader.notifyNoMoreSplits();
+        ReaderDriver.poll(reader, 100);
+        assertThat(gauge(listener, "muxsource", "dataset", "alpha", "weight")).isEqualTo(1.0);
+        assertThat(gauge(listener, "muxsource", "dataset", "alpha", "targetShare"))
+                .isEqualTo(1 / 6.0);
+        ReaderDriver.poll(reader, 1);
+        assertThat(gauge(listener, "muxsource", "dataset", "alpha", "weight")).isEqualTo(6.0);
+        assertThat(gauge(listener, "muxsource", "dataset", "gamma", "targetShare"))
+                .isEqualTo(3 / 11.0);
+        reader.handleSourceEvents(new LiveWeightsEvent(1, Map.of("beta", 11.0)));
+        reader.snapshotState(1);
+        assertThat(gauge(listener, "muxsource", "dataset", "beta", "weight")).isEqualTo(11.0);
+        assertThat(gauge(listener, "muxsource", "dataset", "beta", "targetShare"))
+                .isEqualTo(11 / 20.0);
         reader.close();
     }
 

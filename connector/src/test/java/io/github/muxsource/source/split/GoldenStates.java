@@ -8,7 +8,9 @@ import io.github.muxsource.source.enumerator.EnumeratorStateSerializer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -85,7 +87,8 @@ public final class GoldenStates {
 
     /**
      * The state in {@code enumerator-state-v2.bin}: a monitored source's, with discovery's progress
-     * (a known path that was skipped) and slices added to two lanes after the first plan.
+     * (a known path that was skipped), slices added to two lanes after the first plan, and a
+     * waiting lane of version 3.
      */
     public static EnumeratorState enumeratorStateV2() {
         DatasetProgress alpha =
@@ -107,15 +110,57 @@ public final class GoldenStates {
                         1,
                         2,
                         List.of(new ShardSlice(0, 0, "/data/alpha/a-00.npz", 50, 100, 1.0)),
-                        40);
+                        40,
+                        new LaneQuota(1, 2, 2),
+                        Map.of("seed", "7", "mux", "stochastic"),
+                        LaneWeights.CONFIGURED);
         return new EnumeratorState(2, List.of(waiting), discovery);
     }
 
+    /**
+     * The lane in {@code lane-split-v3.bin}: version 2's lane with an uneven quota, settings,
+     * weights changed by a schedule and live weights, and the planned weights.
+     */
+    public static LaneSplit laneSplitV3() {
+        LaneSplit v2 = laneSplitV2();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("seed", "42");
+        settings.put("mux", "stochastic");
+        settings.put("nActive", "2");
+        settings.put("datasets", "alpha,beta,gamma");
+        settings.put("weights", "alpha=1.0,beta=2.0,gamma=0.5");
+        Map<String, Double> current = new LinkedHashMap<>();
+        current.put("alpha", 3.0);
+        current.put("beta", 2.0);
+        current.put("gamma", 0.25);
+        Map<String, Double> planned = new LinkedHashMap<>();
+        planned.put("alpha", 1.0);
+        planned.put("beta", 2.0);
+        planned.put("gamma", 0.5);
+        return new LaneSplit(
+                v2.lane(),
+                v2.laneCount(),
+                v2.slices(),
+                new byte[] {0, 0, 0, 2, 42, -7, 13},
+                v2.emitted(),
+                v2.maxRecords(),
+                v2.turn(),
+                v2.pendingSlice(),
+                v2.pendingRow(),
+                new LaneQuota(3000, 4057, 9001),
+                settings,
+                new LaneWeights(current, Map.of("gamma", 0.25), planned));
+    }
+
+    /**
+     * Writes the current versions' files (lane split 3, enumerator state 2); released versions'
+     * files are never rewritten.
+     */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Files.write(
-                dir.resolve("lane-split-v2.bin"),
-                LaneSplitSerializer.INSTANCE.serialize(laneSplitV2()));
+                dir.resolve("lane-split-v3.bin"),
+                LaneSplitSerializer.INSTANCE.serialize(laneSplitV3()));
         Files.write(
                 dir.resolve("enumerator-state-v2.bin"),
                 EnumeratorStateSerializer.INSTANCE.serialize(enumeratorStateV2()));

@@ -1,0 +1,220 @@
+package io.github.muxsource.source.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.muxsource.mux.Activation;
+import io.github.muxsource.mux.BudgetDistribution;
+import io.github.muxsource.mux.StochasticMode;
+import io.github.muxsource.sample.Sample;
+import io.github.muxsource.source.MuxSource;
+import io.github.muxsource.source.MuxSourceBuilder;
+import io.github.muxsource.source.RowOrder;
+import io.github.muxsource.source.SourceFixtures;
+import io.github.muxsource.source.WeightSchedule;
+import io.github.muxsource.source.enumerator.LanePlanner;
+import io.github.muxsource.source.enumerator.ShardDiscovery;
+import io.github.muxsource.source.split.LaneSplit;
+
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What a restored job may change (docs/state.md): each refused setting fails once naming the
+ * setting and both values; each allowed change continues from the restored positions.
+ */
+class RestoreChangesTest {
+    private static final int CUT = 700;
+
+    private static MuxSourceBuilder<Sample> base() {
+        return SourceFixtures.builder(1, 2, 3)
+                .stochastic(2, 4.0)
+                .mode(StochasticMode.WITH_REPLACEMENT)
+                .rowOrder(RowOrder.RANDOM)
+                .seed(9)
+                .maxRecords(3000);
+    }
+
+    private static List<LaneSplit> stateAfterCut(MuxSource<Sample> source) throws Exception {
+        List<LaneSplit> lanes =
+                LanePlanner.plan(
+                        source.config(), new ShardDiscovery(source.config()).discover(), 2);
+        MuxSourceReader<Sample> reader = ReaderDriver.reader(source, lanes);
+        ReaderDriver.poll(reader, CUT);
+        List<LaneSplit> state = reader.snapshotState(1);
+        reader.close();
+        return state;
+    }
+
+    static Stream<Arguments> refused() {
+        return Stream.of(
+                Arguments.of(
+                        "seed",
+                        "10",
+                        "9",
+                        (UnaryOperator<MuxSourceBuilder<Sample>>) b -> b.seed(10)),
+                Arguments.of(
+                        "mux",
+                        "shuffled",
+                        "stochastic",
+                        op(
+                                b ->
+                                        SourceFixtures.builder(1, 2, 3)
+                                                .shuffled()
+                                                .seed(9)
+                                                .maxRecords(3000))),
+                Arguments.of("nActive", "3", "2", op(b -> b.stochastic(3, 4.0))),
+                Arguments.of("rate", "5.0", "4.0", op(b -> b.stochastic(2, 5.0))),
+                Arguments.of(
+                        "rowOrder",
+                        "SEQUENTIAL",
+                        "RANDOM",
+                        op(b -> b.rowOrder(RowOrder.SEQUENTIAL))),
+                Arguments.of(
+                        "mode",
+                        "SINGLE_ACTIVE",
+                        "WITH_REPLACEMENT",
+                        op(b -> b.mode(StochasticMode.SINGLE_ACTIVE))),
+                Arguments.of(
+                        "activation",
+                        "UNIFORM",
+                        "WEIGHTED",
+                        op(b -> b.activation(Activation.UNIFORM))),
+                Arguments.of(
+                        "dist", "POISSON", "BINOMIAL", op(b -> b.dist(BudgetDistribution.POISSON))),
+                Arguments.of(
+                        "pruneEmptyStreams", "false", "true", op(b -> b.pruneEmptyStreams(false))),
+                Arguments.of("datasets", "alpha,beta", "alpha,beta,gamma", null));
+    }
+
+    private static UnaryOperator<MuxSourceBuilder<Sample>> op(
+            UnaryOperator<MuxSourceBuilder<Sample>> change) {
+        return change;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refused")
+    void aRefusedChangeFailsOnceNamingTheSettingAndBothValues(
+            String setting, String now, String was, UnaryOperator<MuxSourceBuilder<Sample>> change)
+            throws Exception {
+        List<LaneSplit> state = stateAfterCut(base().build());
+        MuxSource<Sample> changed;
+        if (change == null) { // removing a dataset
+            changed =
+                    MuxSource.builder()
+                            .dataset("alpha", 1, SourceFixtures.dataset("alpha").toString())
+                            .dataset("beta", 2, SourceFixtures.dataset("beta").toString())
+                            .stochastic(2, 4.0)
+                            .mode(StochasticMode.WITH_REPLACEMENT)
+                            .seed(9)
+                            .maxRecords(3000)
+                            .build();
+        } else {
+            changed = change.apply(base()).build();
+        }
+        assertThatThrownBy(() -> ReaderDriver.reader(changed, state))
+                .isInstanceOf(SuppressRestartsException.class)
+                .rootCause()
+                .hasMessageContaining("restored with " + setting + "=" + now)
+                .hasMessageContaining("made with " + setting + "=" + was);
+    }
+
+    /** The records the reader of {@code restored} emits after the cut, to the end. */
+    private static List<Sample> continuation(MuxSource<Sample> original, MuxSource<Sample> restored)
+            throws Exception {
+        MuxSourceReader<Sample> reader = ReaderDriver.reader(restored, stateAfterCut(original));
+        List<Sample> out = ReaderDriver.poll(reader, 100_000);
+        reader.close();
+        return out;
+    }
+
+    /** Each lane's records, in lane order. */
+    private static Map<Integer, List<Sample>> perLane(List<Sample> samples) {
+        return samples.stream().collect(Collectors.groupingBy(Sample::lane));
+    }
+
+    /** Asserts each lane of {@code shorter} is a prefix of the same lane of {@code longer}. */
+    private static void assertPrefixPerLane(List<Sample> shorter, List<Sample> longer) {
+        Map<Integer, List<Sample>> full = perLane(longer);
+        perLane(shorter)
+                .forEach(
+                        (lane, samples) ->
+                                assertThat(samples)
+                                        .isEqualTo(full.get(lane).subList(0, samples.size())));
+    }
+
+    @Test
+    void maxRecordsMayChangeAndTheJobEndsAfterExactlyTheNewCount() throws Exception {
+        MuxSource<Sample> original = base().build();
+        List<Sample> longer = continuation(original, base().maxRecords(5000).build());
+        assertThat(longer).hasSize(5000 - CUT);
+        List<Sample> unchanged = continuation(original, original);
+        assertThat(unchanged).hasSize(3000 - CUT);
+        assertPrefixPerLane(unchanged, longer);
+        List<Sample> shorter = continuation(original, base().maxRecords(1000).build());
+        assertThat(shorter).hasSize(1000 - CUT);
+        assertPrefixPerLane(shorter, longer);
+        // Unbounded to bounded: each lane counts on from its restored position.
+        MuxSource<Sample> unbounded =
+                SourceFixtures.builder(1, 2, 3)
+                        .stochastic(2, 4.0)
+                        .mode(StochasticMode.WITH_REPLACEMENT)
+                        .rowOrder(RowOrder.RANDOM)
+                        .seed(9)
+                        .build();
+        List<Sample> bounded = continuation(unbounded, base().build());
+        assertThat(bounded).hasSize(3000 - CUT);
+        assertPrefixPerLane(bounded, longer);
+        // Bounded to unbounded: the lanes run on past their old shares.
+        List<Sample> endless = continuation(original, unbounded);
+        assertThat(endless).hasSize(100_000);
+        assertPrefixPerLane(longer, endless);
+    }
+
+    @Test
+    void weightsAndSchedulesMayChangeAndTakeEffectFromTheRestoredPositions() throws Exception {
+        MuxSource<Sample> original = base().build();
+        List<Sample> same = continuation(original, original);
+        List<Sample> reweighted =
+                continuation(
+                        original,
+                        SourceFixtures.builder(1, 2, 30)
+                                .stochastic(2, 4.0)
+                                .mode(StochasticMode.WITH_REPLACEMENT)
+                                .seed(9)
+                                .maxRecords(3000)
+                                .build());
+        List<Sample> scheduled =
+                continuation(
+                        original,
+                        base().weightSchedule(WeightSchedule.none().at(0, Map.of("gamma", 30.0)))
+                                .build());
+        assertThat(reweighted).hasSameSizeAs(same).isNotEqualTo(same);
+        // A schedule whose only step lies before the restored position gives the same weights.
+        assertThat(scheduled).isEqualTo(reweighted);
+        long gamma = reweighted.stream().filter(s -> s.datasetIndex() == 2).count();
+        long gammaBefore = same.stream().filter(s -> s.datasetIndex() == 2).count();
+        assertThat(gamma).isGreaterThan(gammaBefore);
+    }
+
+    @Test
+    void aDatasetMayBeAddedAtTheEndAndTheRestoredLanesContinueExactly() throws Exception {
+        MuxSource<Sample> original = base().build();
+        MuxSource<Sample> added =
+                base().dataset("delta", 5, SourceFixtures.dataset("alpha").toString()).build();
+        List<Sample> continued = continuation(original, added);
+        assertThat(continued).isEqualTo(continuation(original, original));
+        assertThat(new ArrayList<>(continued)).hasSize(3000 - CUT);
+    }
+}
