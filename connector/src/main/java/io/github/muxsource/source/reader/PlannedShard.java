@@ -31,6 +31,13 @@ final class PlannedShard {
         }
     }
 
+    /** A planned shard that can no longer be opened as an NPZ (deleted, truncated, replaced). */
+    static ChangedException unreadable(ShardSlice slice, IOException cause) {
+        ChangedException e = changed(slice, "it cannot be opened: " + cause.getMessage());
+        e.initCause(cause);
+        return e;
+    }
+
     private static ChangedException changed(ShardSlice slice, String how) {
         return new ChangedException(
                 slice.path()
