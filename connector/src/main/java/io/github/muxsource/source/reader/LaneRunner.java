@@ -32,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
  * activates a stream), one record otherwise (a stream without a budget may never end).
  */
 final class LaneRunner<T> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LaneRunner.class);
+
     /** What one step of the lane did. */
     enum Step {
         EMITTED,
@@ -58,6 +60,9 @@ final class LaneRunner<T> {
     private final ShardPool pool;
     private SliceRows[] held;
     private boolean dry;
+
+    /** Slices whose shard changed after it was planned, skipped with skipBadShards (not state). */
+    private final java.util.Set<Integer> skipped = new java.util.HashSet<>();
 
     private final ArrayDeque<Integer> heldOrder = new ArrayDeque<>();
     private final int maxHeld;
@@ -143,16 +148,29 @@ final class LaneRunner<T> {
 
     /** Emits the lane's next record, or says why it cannot. */
     Step step(ReaderOutput<T> output) throws IOException {
-        RowRef ref = pending != null ? pending : cursor.next();
-        if (ref == null) {
-            releaseAll();
-            if (config.monitored() && !shareReached()) {
-                dry = true;
-                return Step.DRY;
+        RowRef ref;
+        SliceRows rows;
+        while (true) {
+            ref = pending != null ? pending : nextUnskipped();
+            if (ref == null) {
+                releaseAll();
+                if (config.monitored() && !shareReached()) {
+                    dry = true;
+                    return Step.DRY;
+                }
+                return Step.ENDED;
             }
-            return Step.ENDED;
+            try {
+                rows = rows(ref.slice());
+                break;
+            } catch (PlannedShard.ChangedException e) {
+                if (!config.skipBadShards()) {
+                    throw new SuppressRestartsException(e); // no restart brings the file back
+                }
+                skip(ref.slice(), e);
+                pending = null;
+            }
         }
-        SliceRows rows = rows(ref.slice());
         if (rows == null) {
             pending = ref;
             waitingFor = pool.whenOpen(split.slices().get(ref.slice()));
@@ -182,6 +200,34 @@ final class LaneRunner<T> {
         metrics.recordEmitted(rows.slice.dataset());
         output.collect(record);
         return Step.EMITTED;
+    }
+
+    /**
+     * The mux's next row outside skipped slices, or null when the mux ended or every slice is
+     * skipped. Rows of a skipped slice are drawn and dropped: the mux does not know the shard
+     * changed, and dropping keeps the lane's sequence the same on every replay.
+     */
+    private RowRef nextUnskipped() {
+        while (skipped.size() < split.slices().size()) {
+            RowRef ref = cursor.next();
+            if (ref == null || !skipped.contains(ref.slice())) {
+                return ref;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * With skipBadShards: a shard that changed since it was planned is logged, counted, skipped.
+     */
+    private void skip(int slice, PlannedShard.ChangedException e) {
+        if (skipped.add(slice)) {
+            LOG.warn(
+                    "Lane {} skips the rest of a shard (skipBadShards): {}",
+                    lane(),
+                    e.getMessage());
+            metrics.changedShardSkipped();
+        }
     }
 
     /** Whether the lane emitted its whole share of {@code maxRecords}. */
@@ -245,12 +291,7 @@ final class LaneRunner<T> {
             return rows;
         }
         ShardSlice s = split.slices().get(slice);
-        NpzShard shard;
-        try {
-            shard = pool.tryPin(s);
-        } catch (PlannedShard.ChangedException e) {
-            throw new SuppressRestartsException(e);
-        }
+        NpzShard shard = pool.tryPin(s);
         if (shard == null) {
             return null;
         }

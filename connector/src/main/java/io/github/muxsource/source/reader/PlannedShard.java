@@ -36,6 +36,13 @@ final class PlannedShard {
         return changed(path, "it is " + size + " bytes, planned " + planned);
     }
 
+    /** A planned shard that can no longer be opened as an NPZ (deleted, truncated, replaced). */
+    static ChangedException unreadable(ShardSlice slice, IOException cause) {
+        ChangedException e = changed(slice.path(), "it cannot be opened: " + cause.getMessage());
+        e.initCause(cause);
+        return e;
+    }
+
     private static ChangedException changed(String path, String how) {
         return new ChangedException(
                 path

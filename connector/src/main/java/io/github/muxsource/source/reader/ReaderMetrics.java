@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 final class ReaderMetrics {
     private final Counter numRecordsIn;
     private final Counter bytesRead;
+    private final Counter changedShardsSkipped;
     private final MetricGroup mux;
     private final long[] perDataset;
     private final Counter[] perDatasetCounters;
@@ -34,6 +35,7 @@ final class ReaderMetrics {
         this.numRecordsIn = group.getIOMetricGroup().getNumRecordsInCounter();
         this.mux = group.addGroup("muxsource");
         this.bytesRead = mux.counter("bytesRead");
+        this.changedShardsSkipped = mux.counter("changedShardsSkipped");
         mux.gauge("activeStreams", activeStreams::getAsInt);
         mux.gauge("activations", activations::getAsLong);
         mux.gauge("lanes", lanes::getAsInt);
@@ -74,6 +76,11 @@ final class ReaderMetrics {
         perDatasetCounters[dataset].inc();
         perDataset[dataset]++;
         total++;
+    }
+
+    /** A lane skipped a shard that changed since it was planned (skipBadShards). */
+    void changedShardSkipped() {
+        changedShardsSkipped.inc();
     }
 
     void bytesRead(long bytes) {

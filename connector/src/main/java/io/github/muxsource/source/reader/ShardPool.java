@@ -1,6 +1,7 @@
 package io.github.muxsource.source.reader;
 
 import io.github.muxsource.npz.NpyArray;
+import io.github.muxsource.npz.NpzFormatException;
 import io.github.muxsource.npz.NpzShard;
 import io.github.muxsource.npz.SpillSpace;
 import io.github.muxsource.source.ReaderLimits;
@@ -267,7 +268,13 @@ final class ShardPool implements AutoCloseable {
     private NpzShard openChecked(ShardSlice slice) {
         try {
             String local = cache.localPath(slice);
-            NpzShard shard = NpzShard.open(local, spillSpace, fields);
+            NpzShard shard;
+            try {
+                shard = NpzShard.open(local, spillSpace, fields);
+            } catch (NpzFormatException e) {
+                // Discovery opened it as an NPZ: gone or broken since, which no restart mends.
+                throw PlannedShard.unreadable(slice, e);
+            }
             try {
                 PlannedShard.check(slice, shard);
                 if (anyOrder) {

@@ -21,7 +21,7 @@ import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
 
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,12 +36,13 @@ import java.util.function.UnaryOperator;
 
 /** A monitored lane in a reader: waits when dry, takes slices from events, restores alike. */
 class MonitoredLaneTest {
-    @TempDir Path dir;
-    private ShardSlice a;
-    private ShardSlice b;
+    @TempDir static Path dir;
+    private static ShardSlice a;
+    private static ShardSlice b;
 
-    @BeforeEach
-    void shards() throws Exception {
+    /** Written once: each case only reads them. */
+    @BeforeAll
+    static void shards() throws Exception {
         NumpyShards.write(dir, "a.npz", 0, 10);
         NumpyShards.write(dir, "b.npz", 10, 6);
         a = new ShardSlice(0, 0, dir.resolve("a.npz").toString(), 0, 10, 1.0);
@@ -57,7 +58,7 @@ class MonitoredLaneTest {
         };
     }
 
-    private MuxSource<Sample> source(String kind) {
+    private static MuxSource<Sample> source(String kind) {
         return mux(kind)
                 .apply(
                         MuxSource.builder()

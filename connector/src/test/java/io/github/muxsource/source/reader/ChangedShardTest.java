@@ -1,0 +1,94 @@
+package io.github.muxsource.source.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.muxsource.mux.ChainMode;
+import io.github.muxsource.sample.Sample;
+import io.github.muxsource.source.MuxSource;
+import io.github.muxsource.source.RowOrder;
+import io.github.muxsource.source.enumerator.ShardDiscovery;
+import io.github.muxsource.source.enumerator.ShardInfo;
+import io.github.muxsource.source.it.NumpyShards;
+import io.github.muxsource.source.split.LaneSplit;
+import io.github.muxsource.source.split.ShardSlice;
+
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A shard that changes or disappears after it was planned (a monitored source finds shards while
+ * the job runs, so this can happen long after the start): one clear failure naming it, or, with
+ * skipBadShards, the rest of it skipped and the lane going on.
+ */
+class ChangedShardTest {
+    @TempDir Path dir;
+
+    private MuxSource<Sample> source(boolean skip) {
+        return MuxSource.builder()
+                .dataset("d", 1, dir.toString())
+                .chain(ChainMode.EXHAUSTIVE)
+                .rowOrder(RowOrder.SEQUENTIAL)
+                .skipBadShards(skip)
+                .checkShardsOnClient(false) // the shards are written after the source is built
+                .build();
+    }
+
+    /** One lane over a (ids 0..9) then b (ids 10..15), planned; then b changes as asked. */
+    private LaneSplit lanePlannedThenChanged(MuxSource<Sample> source, String change)
+            throws Exception {
+        NumpyShards.write(dir, "a.npz", 0, 10);
+        NumpyShards.write(dir, "b.npz", 10, 6);
+        List<ShardSlice> slices = new ArrayList<>();
+        List<ShardInfo> shards = new ShardDiscovery(source.config()).discover().get(0);
+        for (int i = 0; i < shards.size(); i++) {
+            ShardInfo s = shards.get(i);
+            slices.add(
+                    new ShardSlice(
+                            0, i, s.path(), 0, s.rows(), 1.0, s.fileSize(), s.fingerprint()));
+        }
+        switch (change) {
+            case "rewritten" -> NumpyShards.write(dir, "b.npz", 10, 7);
+            case "deleted" -> Files.delete(dir.resolve("b.npz"));
+            default -> throw new IllegalArgumentException(change);
+        }
+        return LaneSplit.fresh(0, 1, slices, LaneSplit.UNBOUNDED);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {"rewritten | bytes, planned", "deleted | cannot be opened: "})
+    void aShardChangedAfterPlanningFailsOnceNamingIt(String change, String how) throws Exception {
+        MuxSource<Sample> source = source(false);
+        MuxSourceReader<Sample> reader =
+                ReaderDriver.reader(source, List.of(lanePlannedThenChanged(source, change)));
+        assertThatThrownBy(() -> ReaderDriver.poll(reader, 100))
+                .isInstanceOf(SuppressRestartsException.class)
+                .cause()
+                .hasMessageContaining("b.npz: the shard changed since the job planned it")
+                .hasMessageContaining(how);
+        reader.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"rewritten", "deleted"})
+    void withSkipBadShardsTheRestOfTheShardIsSkippedAndTheLaneGoesOn(String change)
+            throws Exception {
+        MuxSource<Sample> source = source(true);
+        MuxSourceReader<Sample> reader =
+                ReaderDriver.reader(source, List.of(lanePlannedThenChanged(source, change)));
+        List<Long> ids =
+                ReaderDriver.poll(reader, 100).stream().map(s -> s.getLong("id", 0)).toList();
+        assertThat(ids).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        reader.close();
+    }
+}
