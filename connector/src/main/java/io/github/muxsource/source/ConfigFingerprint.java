@@ -13,7 +13,8 @@ import java.util.Map;
  * that a job restored with other settings either continues from the restored positions or is
  * refused naming the setting and both values. The deliberate list is in {@code docs/state.md}:
  * weights, the weight schedule and {@code maxRecords} may change, and datasets may be added at the
- * end; everything that would silently change how a lane continues may not.
+ * end of a monitored source's list; everything that would silently change how a lane continues may
+ * not.
  */
 @Internal
 public final class ConfigFingerprint {
@@ -71,7 +72,18 @@ public final class ConfigFingerprint {
                 continue;
             }
             if (key.equals("datasets") && addsDatasets(was, is)) {
-                continue;
+                if (now.monitored()) {
+                    continue; // discovery deals the added datasets' shards to the lanes
+                }
+                throw new IllegalStateException(
+                        "The job was restored with datasets="
+                                + is
+                                + ", but its state was made with datasets="
+                                + was
+                                + ": the lanes were planned once, so the added datasets' shards"
+                                + " would never be read. Datasets can be added at a restore of a"
+                                + " source with monitorContinuously(...) (its discovery deals"
+                                + " their shards to the lanes); otherwise start the job afresh.");
             }
             throw new IllegalStateException(
                     "The job was restored with "

@@ -12,7 +12,7 @@ import java.util.TreeSet;
  */
 @Internal
 public final class DatasetProgress {
-    private final String layout;
+    private String layout;
     private final TreeSet<String> known;
     private long firstRows;
     private long dealt;
@@ -20,7 +20,7 @@ public final class DatasetProgress {
 
     /**
      * @param layout the dataset's field layout ({@code FieldLayout.toString()}), which every new
-     *     shard must have
+     *     shard must have; empty for a dataset added at a restore until its first shard is found
      * @param known paths already seen
      * @param firstRows rows at the first plan
      * @param dealt rows dealt so far
@@ -41,6 +41,15 @@ public final class DatasetProgress {
 
     public String layout() {
         return layout;
+    }
+
+    /** A dataset added at a restore: nothing found yet, its layout set by its first shard. */
+    static DatasetProgress added() {
+        return new DatasetProgress("", Set.of(), 0, 0, 0);
+    }
+
+    void layout(String firstShardLayout) {
+        layout = firstShardLayout;
     }
 
     /** Paths seen so far, sorted. */

@@ -29,6 +29,22 @@ public record DiscoveryState(
         return new DiscoveryState(d, firstSlices.clone(), a);
     }
 
+    /**
+     * This state for a configuration of {@code datasets} datasets: datasets added at a restore
+     * (after the restored ones, as the restore rules require) start with nothing found, so their
+     * shards are dealt to the lanes like any new shards.
+     */
+    public DiscoveryState withDatasets(int datasets) {
+        if (datasets <= this.datasets.size()) {
+            return this;
+        }
+        List<DatasetProgress> d = new ArrayList<>(this.datasets);
+        while (d.size() < datasets) {
+            d.add(DatasetProgress.added());
+        }
+        return new DiscoveryState(d, firstSlices, added);
+    }
+
     /** The lane's slices numbered {@code from} on (those it lacks if it holds {@code from}). */
     public List<ShardSlice> slicesFrom(int lane, int from) {
         List<ShardSlice> laneAdded = added.get(lane);

@@ -82,7 +82,11 @@ public final class MuxEnumerator implements SplitEnumerator<LaneSplit, Enumerato
                                         + " it"));
             }
             if (restored.discovery() != null) {
-                monitor = new ShardMonitor(context, config, restored.discovery());
+                monitor =
+                        new ShardMonitor(
+                                context,
+                                config,
+                                restored.discovery().withDatasets(config.datasets().size()));
             }
         }
     }

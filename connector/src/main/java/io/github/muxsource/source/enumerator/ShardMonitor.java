@@ -173,6 +173,9 @@ final class ShardMonitor {
                 continue; // found by an earlier round that finished after this one listed
             }
             String layout = found.layouts().get(d).get(i);
+            if (progress.layout().isEmpty()) {
+                progress.layout(layout); // a dataset added at a restore: its first shard
+            }
             if (!layout.equals(progress.layout())) {
                 String message =
                         "dataset '"

@@ -123,6 +123,48 @@ class ShardMonitorTest {
     }
 
     @Test
+    void aDatasetAddedAtARestoreIsDealtToTheLanesLikeNewShards() throws Exception {
+        NumpyShards.write(dir, "a.npz", 0, 10);
+        Path more = Files.createDirectories(dir.resolve("more"));
+        TestingSplitEnumeratorContext<LaneSplit> context = new TestingSplitEnumeratorContext<>(2);
+        MuxEnumerator first =
+                started(context, new MuxEnumerator(context, source().build().config(), null));
+        byte[] state = EnumeratorStateSerializer.INSTANCE.serialize(first.snapshotState(1));
+
+        NumpyShards.write(more, "e.npz", 500, 5);
+        TestingSplitEnumeratorContext<LaneSplit> again = new TestingSplitEnumeratorContext<>(2);
+        var withE = source().dataset("e", 3, more.toString()).build().config();
+        MuxEnumerator restored =
+                started(
+                        again,
+                        new MuxEnumerator(
+                                again,
+                                withE,
+                                EnumeratorStateSerializer.INSTANCE.deserialize(
+                                        EnumeratorStateSerializer.CURRENT_VERSION, state)));
+        listOnce(again);
+        restored.handleSourceEvent(0, new LaneSlicesRequest(0, 1));
+        restored.handleSourceEvent(1, new LaneSlicesRequest(1, 1));
+        // Dataset 1's five rows, dealt as new rows: 3 to lane 0 (its turn first), 2 to lane 1.
+        assertThat(events(again, 0).get(0).slices())
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.dataset()).isEqualTo(1);
+                            assertThat(s.rows()).isEqualTo(3);
+                        });
+        assertThat(events(again, 1).get(0).slices())
+                .singleElement()
+                .satisfies(s -> assertThat(s.rows()).isEqualTo(2));
+        // The added dataset's progress is in the state from now on: nothing is dealt twice.
+        listOnce(again);
+        DiscoveryState discovery = restored.snapshotState(2).discovery();
+        assertThat(discovery.datasets()).hasSize(2);
+        assertThat(discovery.datasets().get(1).dealt()).isEqualTo(5);
+        assertThat(discovery.datasets().get(1).layout()).isNotEmpty();
+    }
+
+    @Test
     void withSkipBadShardsABadShardIsSkippedOnceAndNeverCountedAgain() throws Exception {
         NumpyShards.write(dir, "a.npz", 0, 10);
         Files.write(dir.resolve("broken.npz"), "not a zip".getBytes());

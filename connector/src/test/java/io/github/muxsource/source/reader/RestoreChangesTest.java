@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -209,10 +210,26 @@ class RestoreChangesTest {
     }
 
     @Test
-    void aDatasetMayBeAddedAtTheEndAndTheRestoredLanesContinueExactly() throws Exception {
-        MuxSource<Sample> original = base().build();
+    void aDatasetAddedWithoutMonitoringIsRefusedSayingWhy() throws Exception {
+        List<LaneSplit> state = stateAfterCut(base().build());
         MuxSource<Sample> added =
                 base().dataset("delta", 5, SourceFixtures.dataset("alpha").toString()).build();
+        assertThatThrownBy(() -> ReaderDriver.reader(added, state))
+                .isInstanceOf(SuppressRestartsException.class)
+                .rootCause()
+                .hasMessageContaining("restored with datasets=alpha,beta,gamma,delta")
+                .hasMessageContaining("never be read")
+                .hasMessageContaining("monitorContinuously");
+    }
+
+    @Test
+    void aDatasetMayBeAddedToAMonitoredSourceAndTheRestoredLanesContinueExactly() throws Exception {
+        MuxSource<Sample> original = base().monitorContinuously(Duration.ofHours(1)).build();
+        MuxSource<Sample> added =
+                base().monitorContinuously(Duration.ofHours(1))
+                        .dataset("delta", 5, SourceFixtures.dataset("alpha").toString())
+                        .build();
+        // Until discovery deals delta's shards (ShardMonitorTest), the lanes go on as they were.
         List<Sample> continued = continuation(original, added);
         assertThat(continued).isEqualTo(continuation(original, original));
         assertThat(new ArrayList<>(continued)).hasSize(3000 - CUT);
