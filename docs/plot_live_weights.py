@@ -2,7 +2,7 @@
 """Plots realized shares per block of records around live weight changes, lane by lane, for a `mix` run.
 
 Usage (Debian: apt-get install python3-numpy python3-matplotlib):
-    python3 docs/plot_live_weights.py OUTPUT_DIR LOG PNG [--weight NAME=W ...] [--block N]
+    python3 docs/plot_live_weights.py OUTPUT_DIR LOG PNG [--weight NAME=W ...] [--block N] [--edge K]
 
 OUTPUT_DIR is a `mix --provenance --weights-file FILE` output with as many lanes as subtasks
 (`--lanes P --parallelism P`), so that each subtask's files hold one lane's records in lane order.
@@ -13,7 +13,8 @@ draws with live weights {...} (change C) from position P"). The --weight flags a
 blocks starting at each change; grey lines are the positions the lane took the changes at; dashed
 lines are the targets. Prints the realized share per lane and segment with its z-score against the
 target, (realized - target) / sqrt(target (1 - target) / records): a binomial z, valid for budget-1
-draws (`--n-active 1 --rate 1 --dist constant`), where every record is an independent draw.
+draws (`--n-active 1 --rate 1 --dist constant`), where every record is an independent draw; and,
+for each change, the shares in the K records (default 1,000) right before and right after it.
 """
 import argparse
 import glob
@@ -39,7 +40,7 @@ def parse_weights(text):
 
 
 def read_log(path, weights):
-    """Returns ({subtask: lane}, weights at the start, {lane: [(position, changed weights), ...]})."""
+    """Returns ({subtask: lane}, weights at the start, {lane: [(position, weights it names, change), ...]})."""
     lane_of, changes, planned = {}, {}, False
     start = dict(weights)
     for line in open(path, errors="replace"):
@@ -72,6 +73,7 @@ def main():
     parser.add_argument("png")
     parser.add_argument("--weight", action="append", default=[], help="NAME=W, as given to mix")
     parser.add_argument("--block", type=int, default=10000)
+    parser.add_argument("--edge", type=int, default=1000, help="records either side of a change to compare")
     args = parser.parse_args()
 
     summary = json.load(open(os.path.join(args.output_dir, "_SUCCESS")))
@@ -106,7 +108,7 @@ def main():
                 blocks = (e - s) // args.block
                 centers.append(s + (np.arange(blocks) + 0.5) * args.block)
                 shares.append((datasets[s : s + blocks * args.block] == d).reshape(blocks, args.block).mean(axis=1))
-            line, = ax.plot(np.concatenate(centers), np.concatenate(shares), ".", markersize=3,
+            line, = ax.plot(np.concatenate(centers), np.concatenate(shares), ".", markersize=3, alpha=0.5,
                             label=f"{name} realized (per {args.block:,})")
             for s, e, w in segments:
                 ax.hlines(w[name] / sum(w.values()), s, e, colors=line.get_color(), linestyles="--", linewidth=1.4,
@@ -123,6 +125,11 @@ def main():
                 z = (realized - target) / np.sqrt(target * (1 - target) / (e - s))
                 parts.append(f"{name} {realized:.4f} (target {target:.4f}, z {z:+.1f})")
             print(f"lane {lane} positions [{s}, {e}): " + ", ".join(parts))
+        for position, _, change in taken:
+            # The move is at the position: compare the records right before and right after it.
+            before, after = datasets[max(0, position - args.edge) : position], datasets[position : position + args.edge]
+            print(f"lane {lane} change {change} at {position}: {args.edge} records before / after: " + ", ".join(
+                f"{name} {np.mean(before == d):.3f} / {np.mean(after == d):.3f}" for d, name in enumerate(names)))
         ax.set_ylim(0, 1)
         ax.set_ylabel(f"lane {lane}: share")
         ax.grid(True, alpha=0.3)
