@@ -7,6 +7,7 @@ import io.github.muxsource.mux.RoundRobinMode;
 import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.source.MuxSourceBuilder;
 import io.github.muxsource.source.RowOrder;
+import io.github.muxsource.source.WeightSchedule;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
@@ -14,6 +15,7 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +96,29 @@ public final class MuxTableOptions {
                     .noDefaultValue()
                     .withDescription("The source's parallelism; default the job's.");
 
+    public static final ConfigOption<Duration> DISCOVER_INTERVAL =
+            ConfigOptions.key("discover-interval")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "List the datasets again at this interval and add new shards"
+                                    + " (monitorContinuously); the table becomes unbounded.");
+
+    public static final ConfigOption<String> WEIGHT_SCHEDULE =
+            ConfigOptions.key("weight-schedule")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Weights from record counts on: steps RECORDS:NAME=W[,NAME=W...]"
+                                    + " separated by ';', as --weight-schedule.");
+
+    public static final ConfigOption<String> WEIGHTS_FILE =
+            ConfigOptions.key("weights-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "A JSON file of dataset weights polled for live changes (weightsFrom).");
+
     /** Every option besides the {@code dataset.} keys. */
     static Set<ConfigOption<?>> all() {
         return Set.of(
@@ -107,7 +132,10 @@ public final class MuxTableOptions {
                 SEED,
                 MAX_RECORDS,
                 LANES,
-                PARALLELISM);
+                PARALLELISM,
+                DISCOVER_INTERVAL,
+                WEIGHT_SCHEDULE,
+                WEIGHTS_FILE);
     }
 
     /** Applies every mux option to {@code builder}, refusing bad values by option name. */
@@ -146,6 +174,23 @@ public final class MuxTableOptions {
         builder.seed(options.get(SEED));
         options.getOptional(MAX_RECORDS).ifPresent(builder::maxRecords);
         options.getOptional(LANES).ifPresent(builder::lanes);
+        options.getOptional(DISCOVER_INTERVAL).ifPresent(builder::monitorContinuously);
+        options.getOptional(WEIGHT_SCHEDULE).ifPresent(v -> builder.weightSchedule(schedule(v)));
+        options.getOptional(WEIGHTS_FILE).ifPresent(builder::weightsFrom);
+    }
+
+    /** The {@code weight-schedule} option: the command line's steps, separated by ';'. */
+    private static WeightSchedule schedule(String value) {
+        WeightSchedule schedule = WeightSchedule.none();
+        for (String step : value.split(";")) {
+            try {
+                schedule = schedule.parseStep(step.trim());
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException(
+                        "option '" + WEIGHT_SCHEDULE.key() + "': " + e.getMessage(), e);
+            }
+        }
+        return schedule;
     }
 
     private static double number(ConfigOption<String> option, String value) {
