@@ -7,7 +7,6 @@ import io.github.muxsource.mux.Streamer;
 import io.github.muxsource.npz.NpzShard;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.MuxKind;
-import io.github.muxsource.source.SampleMapper;
 import io.github.muxsource.source.split.LaneSplit;
 import io.github.muxsource.source.split.ShardSlice;
 
@@ -29,6 +28,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>A turn is the run of records a lane emits before its reader moves to another lane: one whole
  * activation when the mux has a {@code rate} (the turn ends with the record at which the lane
  * activates a stream), one record otherwise (a stream without a budget may never end).
+ *
+ * <p>The lane also keeps its state as it was at the last batch boundary its reader marked, for a
+ * checkpoint taken while a batch is half filled (see {@link Emission#holdsRows}).
  */
 final class LaneRunner<T> {
     /** What one step of the lane did. */
@@ -49,7 +51,7 @@ final class LaneRunner<T> {
     private final ArrayDeque<Integer> heldOrder = new ArrayDeque<>();
     private final int maxHeld;
     private final LaneRowView view;
-    private final SampleMapper<T> mapper;
+    private final Emission<T> emission;
     private final ReaderMetrics metrics;
     private final boolean turnsByActivation;
     private long emitted;
@@ -60,13 +62,18 @@ final class LaneRunner<T> {
     /** The lane's activation count when its turn began, or {@link LaneSplit#NO_TURN}. */
     private long turnStart;
 
+    /** The lane at the last batch boundary, and whether it has changed since. */
+    private LaneSplit boundary;
+
+    private boolean changedSinceBoundary;
+
     private LaneRunner(
             MuxConfig config,
             LaneSplit split,
             Cursor<RowRef> cursor,
             ShardPool pool,
             LaneRowView view,
-            SampleMapper<T> mapper,
+            Emission<T> emission,
             ReaderMetrics metrics) {
         this.split = split;
         this.cursor = cursor;
@@ -74,8 +81,9 @@ final class LaneRunner<T> {
         this.held = new SliceRows[split.slices().size()];
         this.maxHeld = Math.max(config.nActive(), 1) + 2;
         this.view = view;
-        this.mapper = mapper;
+        this.emission = emission;
         this.metrics = metrics;
+        this.boundary = split;
         this.emitted = split.emitted();
         this.published = emitted;
         this.turnStart = split.turn();
@@ -90,12 +98,13 @@ final class LaneRunner<T> {
             MuxConfig config,
             LaneSplit split,
             ShardPool pool,
-            SampleMapper<T> mapper,
+            Emission<T> emission,
             String[] datasetNames,
             ReaderMetrics metrics)
             throws IOException {
         LaneRowView view = new LaneRowView(split.lane(), datasetNames, metrics);
-        return new LaneRunner<>(config, split, cursor(config, split), pool, view, mapper, metrics);
+        return new LaneRunner<>(
+                config, split, cursor(config, split), pool, view, emission, metrics);
     }
 
     /** A fresh cursor at the split's state: the lane's own, or one for the prefetcher. */
@@ -123,8 +132,9 @@ final class LaneRunner<T> {
         return published;
     }
 
-    /** Emits the lane's next record, or says why it cannot. */
+    /** Hands the lane's next row to the emission, or says why it cannot. */
     Step step(ReaderOutput<T> output) throws IOException {
+        changedSinceBoundary = true;
         RowRef ref = pending != null ? pending : cursor.next();
         if (ref == null) {
             releaseAll();
@@ -138,27 +148,11 @@ final class LaneRunner<T> {
         }
         pending = null;
         view.set(rows, ref.row(), emitted);
-        T record = mapper.map(view);
-        if (record == null) {
-            // Replaying the same rows would return null again: restarting cannot help.
-            throw new SuppressRestartsException(
-                    new IllegalStateException(
-                            "The SampleMapper returned null for lane "
-                                    + lane()
-                                    + " at position "
-                                    + emitted
-                                    + " ("
-                                    + rows.slice.path()
-                                    + ", row "
-                                    + ref.row()
-                                    + "): a mapper must return a record for every row;"
-                                    + " drop records downstream with filter() instead"));
-        }
+        emission.accept(view, output);
         if (++emitted % PUBLISH_EVERY == 0) {
             published = emitted;
         }
         metrics.recordEmitted(rows.slice.dataset());
-        output.collect(record);
         return Step.EMITTED;
     }
 
@@ -222,15 +216,30 @@ final class LaneRunner<T> {
 
     void beginTurn() {
         turnStart = activations();
+        changedSinceBoundary = true;
     }
 
     void endTurn() {
         turnStart = LaneSplit.NO_TURN;
+        changedSinceBoundary = true;
     }
 
     /** Whether the turn ended with the record just emitted. */
     boolean turnOver() {
         return !turnsByActivation || activations() != turnStart;
+    }
+
+    /** Keeps the lane's current state as its state at a batch boundary (a no-op if unchanged). */
+    void markBoundary() {
+        if (changedSinceBoundary) {
+            boundary = snapshot();
+            changedSinceBoundary = false;
+        }
+    }
+
+    /** The lane as it was at the last {@link #markBoundary} (or as it was opened). */
+    LaneSplit boundary() {
+        return boundary;
     }
 
     /** The lane as a split carrying its current state. */
