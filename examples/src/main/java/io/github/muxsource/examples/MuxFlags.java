@@ -6,6 +6,7 @@ import io.github.muxsource.mux.ChainMode;
 import io.github.muxsource.mux.RoundRobinMode;
 import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.sample.Sample;
+import io.github.muxsource.sample.SampleBatch;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.MuxSourceBuilder;
 import io.github.muxsource.source.RowOrder;
@@ -121,7 +122,25 @@ final class MuxFlags {
         }
     }
 
+    /** The source the flags describe, emitting batches of {@code size} rows. */
+    MuxSource<SampleBatch> batchSource(int size) {
+        try {
+            return builder().batches(size).build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+    }
+
     private MuxSource<Sample> build() {
+        MuxSourceBuilder<Sample> b = builder();
+        try {
+            return b.build();
+        } catch (IllegalStateException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+    }
+
+    private MuxSourceBuilder<Sample> builder() {
         Map<String, Double> weights = weights();
         MuxSourceBuilder<Sample> b = MuxSource.builder();
         datasets.forEach(
@@ -188,11 +207,7 @@ final class MuxFlags {
         if (args.has("max-spill-bytes")) {
             b.maxSpillBytes(args.getLong("max-spill-bytes", 0));
         }
-        try {
-            return b.build();
-        } catch (IllegalStateException e) {
-            throw new Args.UsageException(e.getMessage());
-        }
+        return b;
     }
 
     private Map<String, Double> weights() {
