@@ -113,9 +113,8 @@ class BatchEmissionTest {
 
         Run run = new Run(source, plan, 50);
         run.toEnd();
-        assertThat(run.midBatchCuts)
-                .as("checkpoints taken with a batch half filled")
-                .isGreaterThan(3);
+        // Each restored reader opens its shards again, so this holds however fast they open.
+        assertThat(run.midBatchCuts).as("checkpoints taken with a batch half filled").isPositive();
         assertThat(run.batches).containsExactlyElementsOf(reference);
     }
 
@@ -141,25 +140,32 @@ class BatchEmissionTest {
                                 .mode(StochasticMode.EXHAUSTIVE)
                                 .rowOrder(RowOrder.SEQUENTIAL)
                                 .lookaheadRecords(0);
-        MuxSource<SampleBatch> source = pass.get().batches(100).build();
         // 7 lanes: lane sizes differ by a few rows, so lanes end at different times.
-        List<LaneSplit> plan = lanes(source, 7);
+        List<LaneSplit> plan = lanes(pass.get().build(), 7);
         MuxSourceReader<Sample> recordReader = ReaderDriver.reader(pass.get().build(), plan);
         List<Sample> reference = ReaderDriver.poll(recordReader, 10_000);
         recordReader.close();
         assertThat(reference).hasSize(480);
 
-        Run run = new Run(source, plan, 100);
-        run.lastRowOfLane = lastRowOfEachLane(reference);
-        run.toEnd();
-        assertThat(run.cutsAfterALaneEndedInTheBatch)
+        // Whether a reader waits depends on whether an I/O thread opened the shard before the
+        // lane asked twice, so several batch sizes give the case several chances.
+        int cutsAfterALaneEnded = 0;
+        for (int size : new int[] {100, 64, 40, 25}) {
+            Run run = new Run(pass.get().batches(size).build(), plan, size);
+            run.lastRowOfLane = lastRowOfEachLane(reference);
+            run.toEnd();
+            cutsAfterALaneEnded += run.cutsAfterALaneEndedInTheBatch;
+            assertThat(rowsOf(run.batches))
+                    .as("batches of %d", size)
+                    .containsExactlyElementsOf(reference);
+            Set<String> keys = new HashSet<>();
+            rowsOf(run.batches).forEach(s -> keys.add(SourceFixtures.key(s)));
+            assertThat(keys).hasSize(480);
+            rowsOf(run.batches).forEach(SourceFixtures::assertBytesMatchProvenance);
+        }
+        assertThat(cutsAfterALaneEnded)
                 .as("checkpoints taken after a lane ended inside the half-filled batch")
                 .isPositive();
-        assertThat(rowsOf(run.batches)).containsExactlyElementsOf(reference);
-        Set<String> keys = new HashSet<>();
-        rowsOf(run.batches).forEach(s -> keys.add(SourceFixtures.key(s)));
-        assertThat(keys).hasSize(480);
-        rowsOf(run.batches).forEach(SourceFixtures::assertBytesMatchProvenance);
     }
 
     private static List<Integer> lastRowOfEachLane(List<Sample> reference) {
