@@ -113,7 +113,7 @@ class BatchEmissionTest {
 
         Run run = new Run(source, plan, 50);
         run.toEnd();
-        // Each restored reader opens its shards again, so this holds however fast they open.
+        // Each restored reader opens its shards again: many chances to wait with rows held.
         assertThat(run.midBatchCuts).as("checkpoints taken with a batch half filled").isPositive();
         assertThat(run.batches).containsExactlyElementsOf(reference);
     }
