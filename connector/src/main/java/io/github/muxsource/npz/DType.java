@@ -183,12 +183,17 @@ public final class DType {
      * its two's-complement bits), bools as 0/1, datetimes and timedeltas as their count.
      */
     public long getLong(byte[] data, int index) {
-        int at = index * itemSize;
+        return getLong(data, 0, index);
+    }
+
+    /** Element {@code index} of the elements starting at {@code data[offset]}; see above. */
+    public long getLong(byte[] data, int offset, int index) {
+        int at = offset + index * itemSize;
         return switch (kind) {
             case BOOL -> data[at] != 0 ? 1 : 0;
             case INT, DATETIME, TIMEDELTA -> signed(data, at);
             case UINT -> unsigned(data, at);
-            case FLOAT -> (long) getDouble(data, index);
+            case FLOAT -> (long) getDouble(data, offset, index);
             case COMPLEX, BYTES, UNICODE ->
                     throw new UnsupportedOperationException(descr + " has no long value");
         };
@@ -196,7 +201,12 @@ public final class DType {
 
     /** Element {@code index} as a double (f2 widened exactly; complex: its real part). */
     public double getDouble(byte[] data, int index) {
-        int at = index * itemSize;
+        return getDouble(data, 0, index);
+    }
+
+    /** Element {@code index} of the elements starting at {@code data[offset]}; see above. */
+    public double getDouble(byte[] data, int offset, int index) {
+        int at = offset + index * itemSize;
         return switch (kind) {
             case FLOAT -> floatAt(data, at, itemSize);
             case COMPLEX -> floatAt(data, at, itemSize / 2);
@@ -204,7 +214,7 @@ public final class DType {
                     itemSize == 8
                             ? unsignedToDouble(unsigned(data, at))
                             : (double) unsigned(data, at);
-            case BOOL, INT, DATETIME, TIMEDELTA -> (double) getLong(data, index);
+            case BOOL, INT, DATETIME, TIMEDELTA -> (double) getLong(data, offset, index);
             case BYTES, UNICODE ->
                     throw new UnsupportedOperationException(descr + " has no numeric value");
         };
@@ -212,7 +222,12 @@ public final class DType {
 
     /** Element {@code index} of a string kind, with numpy's trailing zero padding removed. */
     public String getString(byte[] data, int index) {
-        int at = index * itemSize;
+        return getString(data, 0, index);
+    }
+
+    /** Element {@code index} of the elements starting at {@code data[offset]}; see above. */
+    public String getString(byte[] data, int offset, int index) {
+        int at = offset + index * itemSize;
         if (kind == Kind.BYTES) {
             int end = at + itemSize;
             while (end > at && data[end - 1] == 0) {

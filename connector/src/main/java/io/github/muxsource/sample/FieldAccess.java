@@ -20,55 +20,84 @@ final class FieldAccess {
     private FieldAccess() {}
 
     static int[] ints(FieldLayout layout, int field, byte[] data) {
+        return ints(layout, field, data, 0, data.length);
+    }
+
+    static int[] ints(FieldLayout layout, int field, byte[] data, int offset, int length) {
         DType dtype = check(layout, field, "getInts", FieldAccess::fitsInt);
-        int[] out = new int[data.length / dtype.itemSize()];
+        int[] out = new int[length / dtype.itemSize()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (int) dtype.getLong(data, i);
+            out[i] = (int) dtype.getLong(data, offset, i);
         }
         return out;
     }
 
     static long[] longs(FieldLayout layout, int field, byte[] data) {
+        return longs(layout, field, data, 0, data.length);
+    }
+
+    static long[] longs(FieldLayout layout, int field, byte[] data, int offset, int length) {
         DType dtype = check(layout, field, "getLongs", FieldAccess::fitsLong);
-        long[] out = new long[data.length / dtype.itemSize()];
+        long[] out = new long[length / dtype.itemSize()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = dtype.getLong(data, i);
+            out[i] = dtype.getLong(data, offset, i);
         }
         return out;
     }
 
     static float[] floats(FieldLayout layout, int field, byte[] data) {
+        return floats(layout, field, data, 0, data.length);
+    }
+
+    static float[] floats(FieldLayout layout, int field, byte[] data, int offset, int length) {
         DType dtype = check(layout, field, "getFloats", FieldAccess::fitsFloat);
-        float[] out = new float[data.length / dtype.itemSize()];
+        float[] out = new float[length / dtype.itemSize()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) dtype.getDouble(data, i);
+            out[i] = (float) dtype.getDouble(data, offset, i);
         }
         return out;
     }
 
     static double[] doubles(FieldLayout layout, int field, byte[] data) {
+        return doubles(layout, field, data, 0, data.length);
+    }
+
+    static double[] doubles(FieldLayout layout, int field, byte[] data, int offset, int length) {
         DType dtype = check(layout, field, "getDoubles", FieldAccess::fitsDouble);
-        double[] out = new double[data.length / dtype.itemSize()];
+        double[] out = new double[length / dtype.itemSize()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = dtype.getDouble(data, i);
+            out[i] = dtype.getDouble(data, offset, i);
         }
         return out;
     }
 
     static long longAt(FieldLayout layout, int field, byte[] data, int index) {
-        return check(layout, field, "getLong", FieldAccess::fitsLong).getLong(data, index);
+        return longAt(layout, field, data, 0, index);
+    }
+
+    static long longAt(FieldLayout layout, int field, byte[] data, int offset, int index) {
+        return check(layout, field, "getLong", FieldAccess::fitsLong).getLong(data, offset, index);
     }
 
     static double doubleAt(FieldLayout layout, int field, byte[] data, int index) {
-        return check(layout, field, "getDouble", FieldAccess::fitsDouble).getDouble(data, index);
+        return doubleAt(layout, field, data, 0, index);
+    }
+
+    static double doubleAt(FieldLayout layout, int field, byte[] data, int offset, int index) {
+        DType dtype = check(layout, field, "getDouble", FieldAccess::fitsDouble);
+        return dtype.getDouble(data, offset, index);
     }
 
     static String stringAt(FieldLayout layout, int field, byte[] data, int index) {
+        return stringAt(layout, field, data, 0, index);
+    }
+
+    static String stringAt(FieldLayout layout, int field, byte[] data, int offset, int index) {
         DType dtype = layout.dtype(field);
         if (dtype.kind() != DType.Kind.BYTES && dtype.kind() != DType.Kind.UNICODE) {
             throw refusal(layout, field, "getString");
         }
-        return dtype.getString(data, index);
+        return dtype.getString(data, offset, index);
     }
 
     private interface Fit {

@@ -21,6 +21,9 @@ public final class FieldLayout implements Serializable {
     private final long[][] shapes;
     private transient DType[] dtypes;
 
+    /** Where each field starts in a row holding every field back to back; the last is the total. */
+    private transient int[] offsets;
+
     public FieldLayout(List<String> names, List<String> descrs, List<long[]> shapes) {
         if (names.size() != descrs.size() || names.size() != shapes.size()) {
             throw new IllegalArgumentException(
@@ -74,6 +77,27 @@ public final class FieldLayout implements Serializable {
             n *= d;
         }
         return (int) n;
+    }
+
+    /** Bytes in one row of all fields together. */
+    public int rowBytes() {
+        int[] o = offsets();
+        return o[o.length - 1];
+    }
+
+    /**
+     * Field starts in a row holding every field back to back in field order, plus the total at the
+     * end; shared, not to be modified.
+     */
+    int[] offsets() {
+        if (offsets == null) {
+            int[] o = new int[names.length + 1];
+            for (int f = 0; f < names.length; f++) {
+                o[f + 1] = o[f] + rowBytes(f);
+            }
+            offsets = o;
+        }
+        return offsets;
     }
 
     /** The index of the field named {@code name}. */

@@ -69,9 +69,8 @@ public final class SampleSerializer extends TypeSerializer<Sample> {
             for (long d : shape) {
                 out.writeLong(d);
             }
-            byte[] bytes = s.bytesUnsafe(f);
-            out.writeInt(bytes.length);
-            out.write(bytes);
+            out.writeInt(s.bytesLength(f));
+            s.writeBytes(f, out);
         }
     }
 

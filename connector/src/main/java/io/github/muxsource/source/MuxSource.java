@@ -75,13 +75,21 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * for more, and in exhaustive modes every row of every shard that ever appears is delivered exactly
  * once through failures and rescales ({@code docs/state.md}, "Discovery").
  *
+ * <h2>Batches</h2>
+ *
+ * {@code MuxSource.builder()...batches(256).build()} emits {@link
+ * io.github.muxsource.sample.SampleBatch}es instead: each reader's sequence of rows, exactly the
+ * one the record source emits with the same settings, cut into runs of 256 rows, each field one
+ * contiguous array. Checkpoints fall between batches. See {@code docs/guide.md}.
+ *
  * <h2>Bounded or unbounded</h2>
  *
  * Bounded when every lane's mux ends by itself (an exhaustive mode over finite streams) or when
  * {@code maxRecords} is set; unbounded otherwise, and always when monitored (a monitored source
  * with {@code maxRecords} still ends after exactly that many records).
  *
- * @param <T> the record type: {@link Sample}, or what a {@link SampleMapper} makes
+ * @param <T> the record type: {@link Sample}, {@link io.github.muxsource.sample.SampleBatch}, or
+ *     what a {@link SampleMapper} makes
  */
 @PublicEvolving
 public final class MuxSource<T>
@@ -92,15 +100,22 @@ public final class MuxSource<T>
     private final SampleMapper<T> mapper;
     private final TypeInformation<T> type;
 
-    MuxSource(MuxConfig config, SampleMapper<T> mapper, TypeInformation<T> type) {
+    /** Rows per {@link io.github.muxsource.sample.SampleBatch}, or 0 for one record per row. */
+    private final int batchSize;
+
+    MuxSource(MuxConfig config, SampleMapper<T> mapper, TypeInformation<T> type, int batchSize) {
         this.config = config;
         this.mapper = mapper;
         this.type = type;
+        this.batchSize = batchSize;
     }
+
+    /** The mapper of {@link #builder()}: a source of {@link Sample}s may become one of batches. */
+    static final SampleMapper<Sample> SAMPLES = Sample::of;
 
     /** A builder for a source of {@link Sample}s. */
     public static MuxSourceBuilder<Sample> builder() {
-        return new MuxSourceBuilder<>(Sample::of, SampleTypeInfo.INSTANCE);
+        return new MuxSourceBuilder<>(SAMPLES, SampleTypeInfo.INSTANCE);
     }
 
     /** A builder for a source of the records {@code mapper} makes. */
@@ -113,13 +128,24 @@ public final class MuxSource<T>
         return config;
     }
 
+    /** Rows per batch when the source emits {@code SampleBatch}es, 0 when it emits rows. */
+    public int batchSize() {
+        return batchSize;
+    }
+
     @Override
     public Boundedness getBoundedness() {
         return config.bounded() ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
     }
 
     @Override
+    @SuppressWarnings("unchecked") // batches() made T SampleBatch
     public SourceReader<T, LaneSplit> createReader(SourceReaderContext context) {
+        if (batchSize > 0) {
+            return (SourceReader<T, LaneSplit>)
+                    (SourceReader<?, LaneSplit>)
+                            MuxSourceReader.batches(context, config, batchSize);
+        }
         return new MuxSourceReader<>(context, config, mapper);
     }
 

@@ -7,6 +7,9 @@ import io.github.muxsource.mux.RoundRobinMode;
 import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.mux.StochasticMux;
 import io.github.muxsource.npz.SpillSpace;
+import io.github.muxsource.sample.Sample;
+import io.github.muxsource.sample.SampleBatch;
+import io.github.muxsource.sample.SampleBatchTypeInfo;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -29,8 +32,9 @@ import java.util.Set;
  */
 @PublicEvolving
 public final class MuxSourceBuilder<T> {
-    private final SampleMapper<T> mapper;
-    private final TypeInformation<T> type;
+    private SampleMapper<T> mapper;
+    private TypeInformation<T> type;
+    private int batchSize;
     private final List<DatasetSpec> datasets = new ArrayList<>();
     private MuxKind kind = MuxKind.STOCHASTIC;
     private int nActive;
@@ -284,6 +288,38 @@ public final class MuxSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * Emits {@link SampleBatch}es of {@code size} rows instead of one {@link Sample} per row: each
+     * reader's rows, exactly those and in the order a record source with the same settings emits,
+     * cut into runs of {@code size}; the last batch of a bounded source may be shorter. Each field
+     * is one contiguous array of the batch's rows. A batch holds one layout, so every dataset must
+     * have the same fields (as {@link #sameLayoutAcrossDatasets} asks). Only for a builder of
+     * {@link Sample}s ({@link MuxSource#builder()}): a {@link SampleMapper} maps single rows.
+     *
+     * @param size rows per batch, >= 1
+     * @return this builder, now building a source of {@link SampleBatch}es
+     */
+    @SuppressWarnings("unchecked") // the same builder; from here on it builds SampleBatch sources
+    public MuxSourceBuilder<SampleBatch> batches(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("batches size must be >= 1, got " + size);
+        }
+        if (batchSize == 0 && mapper != MuxSource.SAMPLES) {
+            throw new IllegalStateException(
+                    "batches("
+                            + size
+                            + ") needs a builder of Samples (MuxSource.builder()), but this one"
+                            + " maps rows to "
+                            + type
+                            + "; a SampleMapper maps single rows");
+        }
+        MuxSourceBuilder<SampleBatch> self = (MuxSourceBuilder<SampleBatch>) this;
+        self.batchSize = size;
+        self.type = SampleBatchTypeInfo.INSTANCE;
+        self.mapper = null;
+        return self;
+    }
+
     /** Skip (log and count) shards that fail validation instead of failing the job. */
     public MuxSourceBuilder<T> skipBadShards(boolean skip) {
         this.skipBadShards = skip;
@@ -425,7 +461,8 @@ public final class MuxSourceBuilder<T> {
                         spillDirectory,
                         maxSpillBytes,
                         skipBadShards,
-                        sameLayoutAcrossDatasets,
+                        // A batch holds one layout: the planner then refuses datasets that differ.
+                        sameLayoutAcrossDatasets || batchSize > 0,
                         readerLimits,
                         fields,
                         monitorInterval,
@@ -436,7 +473,7 @@ public final class MuxSourceBuilder<T> {
         if (checkShardsOnClient) {
             ClientShardCheck.run(config);
         }
-        return new MuxSource<>(config, mapper, type);
+        return new MuxSource<>(config, mapper, type, batchSize);
     }
 
     private static <V> V require(V value, String name) {

@@ -9,7 +9,8 @@ import java.io.Serializable;
 /**
  * Turns a mixed row into the record the source emits, so jobs can emit their own types without an
  * intermediate {@link io.github.muxsource.sample.Sample}. Must be deterministic; must not keep the
- * view.
+ * view; must return a new record for every row, never one it returned before (downstream may keep
+ * records, with {@code pipeline.object-reuse} on too).
  *
  * @param <T> the record type
  */

@@ -146,4 +146,30 @@ class SampleTest {
         assertThatThrownBy(() -> v.getFloats("nope"))
                 .hasMessage("no field 'nope'; fields are [f4, f8, i8, u1, i2, u4, s, c8, f2]");
     }
+
+    @ParameterizedTest(name = "plain view: {0}")
+    @ValueSource(booleans = {false, true})
+    void anElementPastItsFieldIsRefusedNotReadFromTheNextField(boolean plainView) {
+        // A Sample keeps every field in one array: i8 is followed by u1's bytes there.
+        SampleView v = view(plainView);
+        assertThatThrownBy(() -> v.getLong("i8", 2)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> v.getLong("i8", -1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> v.getString("s", 1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyFieldReadsBackAsItsOwnBytes() {
+        Sample sample = new Sample("d", 0, 0, 0, 0, 0, LAYOUT, VALUES);
+        for (int f = 0; f < VALUES.length; f++) {
+            assertThat(sample.bytes(f)).as("field %d", f).containsExactly(VALUES[f]);
+            assertThat(sample.bytesUnsafe(f)).as("field %d", f).containsExactly(VALUES[f]);
+            assertThat(sample.bytesLength(f)).isEqualTo(VALUES[f].length);
+            byte[] target = new byte[VALUES[f].length + 2];
+            sample.copyBytes(f, target, 1);
+            assertThat(java.util.Arrays.copyOfRange(target, 1, target.length - 1))
+                    .containsExactly(VALUES[f]);
+        }
+        sample.bytes(0)[0] = 42;
+        assertThat(sample.bytes(0)).containsExactly(VALUES[0]);
+    }
 }

@@ -3,7 +3,6 @@ package io.github.muxsource.examples;
 import io.github.muxsource.npz.NpyArray;
 import io.github.muxsource.npz.NpzShard;
 import io.github.muxsource.npz.SpillSpace;
-import io.github.muxsource.sample.Sample;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.enumerator.ShardDiscovery;
 import io.github.muxsource.source.enumerator.ShardInfo;
@@ -32,7 +31,7 @@ import java.util.stream.Stream;
  */
 final class MixCommand {
     private static final Set<String> FLAGS =
-            union(MuxFlags.FLAGS, Set.of("output", "rows-per-file"));
+            union(MuxFlags.FLAGS, Set.of("output", "rows-per-file", "batch-size"));
 
     private MixCommand() {}
 
@@ -48,7 +47,11 @@ final class MixCommand {
         if (rowsPerFile < 1) {
             throw new Args.UsageException("--rows-per-file must be >= 1, got " + rowsPerFile);
         }
-        MuxSource<Sample> source = flags.source();
+        int batchSize = args.getInt("batch-size", 0);
+        if (args.has("batch-size") && batchSize < 1) {
+            throw new Args.UsageException("--batch-size must be >= 1, got " + batchSize);
+        }
+        MuxSource<?> source = batchSize > 0 ? flags.batchSource(batchSize) : flags.source();
         boolean ends =
                 source.config().bounded()
                         || (source.config().monitored() && source.config().maxRecords() >= 0);
@@ -69,17 +72,17 @@ final class MixCommand {
         Files.createDirectories(staging);
         try {
             StreamExecutionEnvironment env = flags.environment();
-            env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
-                    .sinkTo(
-                            new NpzPartSink(
-                                    staging,
-                                    rowsPerFile,
-                                    args.has("compress"),
-                                    args.has("provenance"),
-                                    flags.names().size()))
-                    .name("npz-parts");
+            writeParts(
+                    env,
+                    source,
+                    new NpzPartSink<>(
+                            staging,
+                            rowsPerFile,
+                            args.has("compress"),
+                            args.has("provenance"),
+                            flags.names().size()));
             env.execute("muxsource mix");
-            String summary = publish(staging, output, flags.names());
+            String summary = publish(staging, output, flags.names(), batchSize);
             out.println(summary);
             return 0;
         } finally {
@@ -87,11 +90,18 @@ final class MixCommand {
         }
     }
 
+    private static <T> void writeParts(
+            StreamExecutionEnvironment env, MuxSource<T> source, NpzPartSink<T> sink) {
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
+                .sinkTo(sink)
+                .name("npz-parts");
+    }
+
     /**
      * Every shard of every dataset must hold the same arrays (names, dtypes, row shapes), among the
      * selected ones when {@code --fields} is given.
      */
-    static void checkSameArrays(MuxSource<Sample> source, List<String> names) throws IOException {
+    static void checkSameArrays(MuxSource<?> source, List<String> names) throws IOException {
         List<List<ShardInfo>> shards = new ShardDiscovery(source.config()).discover();
         String reference = null;
         String referenceWhere = null;
@@ -141,10 +151,11 @@ final class MixCommand {
     }
 
     /** Moves the staged parts into place and writes the summary; returns the summary line. */
-    private static String publish(Path staging, Path output, List<String> names)
+    private static String publish(Path staging, Path output, List<String> names, int batchSize)
             throws IOException {
         long[] perDataset = new long[names.size()];
         long files = 0;
+        long batches = 0;
         List<Path> parts = new ArrayList<>();
         try (Stream<Path> staged = Files.list(staging)) {
             for (Path p : (Iterable<Path>) staged.sorted()::iterator) {
@@ -155,6 +166,7 @@ final class MixCommand {
                     for (int d = 0; d < perDataset.length; d++) {
                         perDataset[d] += Long.parseLong(counts[d + 1]);
                     }
+                    batches += Long.parseLong(counts[perDataset.length + 1]);
                 } else if (name.startsWith("part-") && name.endsWith(".npz")) {
                     parts.add(p);
                 }
@@ -175,6 +187,11 @@ final class MixCommand {
         }
         summary.put("per_dataset", per);
         summary.put("files", files);
+        if (batchSize > 0) {
+            // Each reader's rows came in batches of batchSize, the last of each reader shorter.
+            summary.put("batch_size", batchSize);
+            summary.put("batches", batches);
+        }
         String line = Json.write(summary);
         Files.writeString(output.resolve("_SUCCESS"), line + "\n");
         return line;

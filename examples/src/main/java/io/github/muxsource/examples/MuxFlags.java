@@ -6,6 +6,7 @@ import io.github.muxsource.mux.ChainMode;
 import io.github.muxsource.mux.RoundRobinMode;
 import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.sample.Sample;
+import io.github.muxsource.sample.SampleBatch;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.MuxSourceBuilder;
 import io.github.muxsource.source.RowOrder;
@@ -16,6 +17,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,13 +130,22 @@ final class MuxFlags {
     /** The source the flags describe; a value the builder refuses is a bad command line. */
     MuxSource<Sample> source() {
         try {
-            return build();
+            return builder().build();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new Args.UsageException(e.getMessage());
         }
     }
 
-    private MuxSource<Sample> build() {
+    /** The source the flags describe, emitting batches of {@code size} rows. */
+    MuxSource<SampleBatch> batchSource(int size) {
+        try {
+            return builder().batches(size).build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+    }
+
+    private MuxSourceBuilder<Sample> builder() {
         Map<String, Double> weights = weights();
         MuxSourceBuilder<Sample> b = MuxSource.builder();
         datasets.forEach(
@@ -203,7 +214,7 @@ final class MuxFlags {
             b.maxSpillBytes(args.getLong("max-spill-bytes", 0));
         }
         if (args.has("discover-interval")) {
-            // Issue 12: list the datasets again every N seconds and mix in the new shards.
+            // List the datasets again every N seconds and mix in the new shards.
             double seconds = parseDouble("discover-interval", args.get("discover-interval", ""));
             if (!(seconds > 0) || seconds > Long.MAX_VALUE / 1000.0) {
                 throw new Args.UsageException(
@@ -211,14 +222,9 @@ final class MuxFlags {
                                 + args.get("discover-interval", "")
                                 + "'");
             }
-            b.monitorContinuously(
-                    java.time.Duration.ofMillis(Math.max(1, Math.round(seconds * 1000))));
+            b.monitorContinuously(Duration.ofMillis(Math.max(1, Math.round(seconds * 1000))));
         }
-        try {
-            return b.build();
-        } catch (IllegalStateException e) {
-            throw new Args.UsageException(e.getMessage());
-        }
+        return b;
     }
 
     /**

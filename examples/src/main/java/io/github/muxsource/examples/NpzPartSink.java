@@ -3,6 +3,7 @@ package io.github.muxsource.examples;
 import io.github.muxsource.npz.NpzWriter;
 import io.github.muxsource.sample.FieldLayout;
 import io.github.muxsource.sample.Sample;
+import io.github.muxsource.sample.SampleBatch;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -21,9 +22,13 @@ import java.util.List;
  * Writes samples as {@code part-SSSSS-NNNNN.npz} files of {@code rowsPerFile} rows (subtask S,
  * sequence N), each array keeping its dtype and row shape; with provenance, also {@code _dataset}
  * (int32), {@code _shard} (int32) and {@code _row} (int64). At the end of input each subtask writes
- * {@code .counts-SSSSS}: records per dataset index, and files written.
+ * {@code .counts-SSSSS}: files written, records per dataset index, and batches received. Takes
+ * {@link Sample}s or {@link SampleBatch}es; a batch is written row by row, so the files are the
+ * same either way.
+ *
+ * @param <T> {@link Sample} or {@link SampleBatch}
  */
-final class NpzPartSink implements Sink<Sample> {
+final class NpzPartSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
 
     private final String directory;
@@ -42,11 +47,11 @@ final class NpzPartSink implements Sink<Sample> {
     }
 
     @Override
-    public SinkWriter<Sample> createWriter(WriterInitContext context) {
+    public SinkWriter<T> createWriter(WriterInitContext context) {
         return new Writer(context.getTaskInfo().getIndexOfThisSubtask());
     }
 
-    private final class Writer implements SinkWriter<Sample> {
+    private final class Writer implements SinkWriter<T> {
         private final int subtask;
         private final long[] perDataset = new long[datasets];
         private FieldLayout layout;
@@ -54,13 +59,25 @@ final class NpzPartSink implements Sink<Sample> {
         private ByteBuffer provenanceBytes;
         private int rows;
         private int files;
+        private long batches;
 
         Writer(int subtask) {
             this.subtask = subtask;
         }
 
         @Override
-        public void write(Sample sample, Context context) throws IOException {
+        public void write(T element, Context context) throws IOException {
+            if (element instanceof SampleBatch batch) {
+                batches++;
+                for (int i = 0; i < batch.size(); i++) {
+                    write(batch.sample(i));
+                }
+            } else {
+                write((Sample) element);
+            }
+        }
+
+        private void write(Sample sample) throws IOException {
             if (layout == null) {
                 layout = sample.layout();
                 fields = new ArrayList<>();
@@ -138,6 +155,7 @@ final class NpzPartSink implements Sink<Sample> {
             for (long n : perDataset) {
                 counts.append(' ').append(n);
             }
+            counts.append(' ').append(batches);
             Files.writeString(
                     Path.of(directory, String.format(".counts-%05d", subtask)), counts.toString());
         }

@@ -1,6 +1,6 @@
 package io.github.muxsource.examples;
 
-import io.github.muxsource.sample.Sample;
+import io.github.muxsource.sample.SampleBatch;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -14,18 +14,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * shard count and would otherwise hide the mux's own cost in benchmarks over many shards. A sink
  * rather than a map so that it adds no operator (and no record copy) to the job. Stamps the clock
  * every {@value #EVERY} records per subtask (and at the first), so it costs next to nothing; state
- * is static because the embedded cluster runs the job in this JVM.
+ * is static because the embedded cluster runs the job in this JVM. A {@link SampleBatch} counts as
+ * its rows, so records per second are rows per second for batches too.
  */
-final class SteadyRate implements Sink<Sample> {
+final class SteadyRate<T> implements Sink<T> {
     private static final int EVERY = 4096;
     private static final AtomicLong FIRST = new AtomicLong(Long.MAX_VALUE);
     private static final AtomicLong LAST = new AtomicLong(Long.MIN_VALUE);
     private static final AtomicLong STAMPED = new AtomicLong();
+    private static final AtomicLong BATCHES = new AtomicLong();
 
     static void reset() {
         FIRST.set(Long.MAX_VALUE);
         LAST.set(Long.MIN_VALUE);
         STAMPED.set(0);
+        BATCHES.set(0);
+    }
+
+    /** Batches seen since {@link #reset()} over all subtasks. */
+    static long batches() {
+        return BATCHES.get();
     }
 
     /** Records between each subtask's first and last stamp, over the time from first to last. */
@@ -35,21 +43,27 @@ final class SteadyRate implements Sink<Sample> {
     }
 
     @Override
-    public SinkWriter<Sample> createWriter(WriterInitContext context) {
+    public SinkWriter<T> createWriter(WriterInitContext context) {
         return new SinkWriter<>() {
             private long seen;
+            private long stampedAt;
 
             @Override
-            public void write(Sample sample, Context context) {
-                if (seen % EVERY == 0) {
+            public void write(T element, Context context) {
+                long rows = 1;
+                if (element instanceof SampleBatch batch) {
+                    rows = batch.size();
+                    BATCHES.incrementAndGet();
+                }
+                if (seen == 0 || seen - stampedAt >= EVERY) {
                     long now = System.nanoTime();
                     FIRST.accumulateAndGet(now, Math::min);
                     LAST.accumulateAndGet(now, Math::max);
-                    if (seen > 0) {
-                        STAMPED.addAndGet(EVERY);
-                    }
+                    // Rows received between the previous stamp and this one.
+                    STAMPED.addAndGet(seen - stampedAt);
+                    stampedAt = seen;
                 }
-                seen++;
+                seen += rows;
             }
 
             @Override

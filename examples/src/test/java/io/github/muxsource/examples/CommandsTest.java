@@ -187,6 +187,66 @@ class CommandsTest {
     }
 
     @Test
+    void mixWithBatchesWritesTheSameFilesAsWithout(@TempDir Path dir) throws Exception {
+        String[] flags = {"--max-records", "500", "--n-active", "3", "--rate", "10"};
+        Result records = run(mixArgs(dir.resolve("records"), flags));
+        assertThat(records.status).as(records.err).isZero();
+        List<String> batchFlags = new ArrayList<>(List.of(flags));
+        batchFlags.addAll(List.of("--batch-size", "50"));
+        Result batches = run(mixArgs(dir.resolve("batches"), batchFlags.toArray(new String[0])));
+        assertThat(batches.status).as(batches.err).isZero();
+        // Each of the 2 readers sends its rows in batches of 50, its last one shorter: 10 or 11.
+        assertThat(batches.lastLine())
+                .matches(
+                        java.util.regex.Pattern.quote(
+                                        records.lastLine()
+                                                .substring(0, records.lastLine().length() - 1))
+                                + ", \"batch_size\": 50, \"batches\": 1[01]}");
+        try (var files = Files.list(dir.resolve("records"))) {
+            List<Path> parts =
+                    files.filter(f -> f.getFileName().toString().startsWith("part-")).toList();
+            assertThat(parts).isNotEmpty();
+            for (Path p : parts) {
+                assertThat(dir.resolve("batches").resolve(p.getFileName()))
+                        .hasSameBinaryContentAs(p);
+            }
+        }
+    }
+
+    @Test
+    void benchWithBatchesCountsRowsAndBatches() {
+        Result r =
+                run(
+                        "bench",
+                        "--dataset",
+                        "alpha=" + MIX.resolve("alpha"),
+                        "--dataset",
+                        "beta=" + MIX.resolve("beta"),
+                        "--max-records",
+                        "2000",
+                        "--batch-size",
+                        "16",
+                        "--baseline");
+        assertThat(r.status).as(r.err).isZero();
+        assertThat(r.lastLine())
+                .startsWith("{\"records\": 2000, \"batch_size\": 16, \"batches\": 125, ")
+                .contains("\"plain_loop_records_per_second\": ")
+                .contains("\"vs_flink_ceiling\": ");
+        assertThat(r.out).contains("plain Java loop into batch arrays");
+        Result refused =
+                run(
+                        "bench",
+                        "--dataset",
+                        "alpha=" + MIX.resolve("alpha"),
+                        "--max-records",
+                        "10",
+                        "--batch-size",
+                        "0");
+        assertThat(refused.status).isEqualTo(2);
+        assertThat(refused.err).contains("--batch-size must be >= 1, got 0");
+    }
+
+    @Test
     void exhaustiveMixHoldsEveryRowOnce(@TempDir Path dir) throws Exception {
         Result r =
                 run(mixArgs(dir, "--mode", "exhaustive", "--row-order", "shuffled", "--compress"));

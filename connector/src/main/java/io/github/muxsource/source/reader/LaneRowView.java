@@ -1,13 +1,13 @@
 package io.github.muxsource.source.reader;
 
+import io.github.muxsource.sample.CopyableRow;
 import io.github.muxsource.sample.FieldLayout;
-import io.github.muxsource.sample.SampleView;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** The reusable view a lane hands its mapper; fields are read only when the mapper asks. */
-final class LaneRowView implements SampleView {
+final class LaneRowView implements CopyableRow {
     private final int lane;
     private final String[] datasetNames;
     private final ReaderMetrics metrics;
@@ -65,6 +65,16 @@ final class LaneRowView implements SampleView {
     @Override
     public FieldLayout layout() {
         return slice.layout;
+    }
+
+    @Override
+    public void copyField(int field, byte[] target, int offset) {
+        try {
+            slice.read(field, row, target, offset);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        metrics.bytesRead(slice.rowBytes(field));
     }
 
     @Override

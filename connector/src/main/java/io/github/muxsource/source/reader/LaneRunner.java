@@ -5,7 +5,6 @@ import io.github.muxsource.npz.NpzShard;
 import io.github.muxsource.source.ConfigFingerprint;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.MuxKind;
-import io.github.muxsource.source.SampleMapper;
 import io.github.muxsource.source.split.LaneSplit;
 import io.github.muxsource.source.split.ShardSlice;
 
@@ -30,6 +29,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>A turn is the run of records a lane emits before its reader moves to another lane: one whole
  * activation when the mux has a {@code rate} (the turn ends with the record at which the lane
  * activates a stream), one record otherwise (a stream without a budget may never end).
+ *
+ * <p>The lane also keeps its state as it was at the last batch boundary its reader marked, for a
+ * checkpoint taken while a batch is half filled (see {@link Emission#holdsRows}).
  */
 final class LaneRunner<T> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LaneRunner.class);
@@ -67,7 +69,7 @@ final class LaneRunner<T> {
     private final ArrayDeque<Integer> heldOrder = new ArrayDeque<>();
     private final int maxHeld;
     private final LaneRowView view;
-    private final SampleMapper<T> mapper;
+    private final Emission<T> emission;
     private final ReaderMetrics metrics;
     private final boolean turnsByActivation;
     private long emitted;
@@ -78,13 +80,18 @@ final class LaneRunner<T> {
     /** The lane's activation count when its turn began, or {@link LaneSplit#NO_TURN}. */
     private long turnStart;
 
+    /** The lane at the last batch boundary, and whether it has changed since. */
+    private LaneSplit boundary;
+
+    private boolean changedSinceBoundary;
+
     private LaneRunner(
             MuxConfig config,
             LaneSplit split,
             LaneCursor cursor,
             ShardPool pool,
             LaneRowView view,
-            SampleMapper<T> mapper,
+            Emission<T> emission,
             ReaderMetrics metrics) {
         this.config = config;
         this.split = split;
@@ -93,8 +100,9 @@ final class LaneRunner<T> {
         this.held = new SliceRows[split.slices().size()];
         this.maxHeld = Math.max(config.nActive(), 1) + 2;
         this.view = view;
-        this.mapper = mapper;
+        this.emission = emission;
         this.metrics = metrics;
+        this.boundary = split;
         this.emitted = split.emitted();
         this.published = emitted;
         this.turnStart = split.turn();
@@ -109,12 +117,13 @@ final class LaneRunner<T> {
             MuxConfig config,
             LaneSplit split,
             ShardPool pool,
-            SampleMapper<T> mapper,
+            Emission<T> emission,
             String[] datasetNames,
             ReaderMetrics metrics)
             throws IOException {
         LaneRowView view = new LaneRowView(split.lane(), datasetNames, metrics);
-        return new LaneRunner<>(config, split, cursor(config, split), pool, view, mapper, metrics);
+        return new LaneRunner<>(
+                config, split, cursor(config, split), pool, view, emission, metrics);
     }
 
     /**
@@ -146,8 +155,9 @@ final class LaneRunner<T> {
         return published;
     }
 
-    /** Emits the lane's next record, or says why it cannot. */
+    /** Hands the lane's next row to the emission, or says why it cannot. */
     Step step(ReaderOutput<T> output) throws IOException {
+        changedSinceBoundary = true;
         RowRef ref;
         SliceRows rows;
         while (true) {
@@ -178,27 +188,11 @@ final class LaneRunner<T> {
         }
         pending = null;
         view.set(rows, ref.row(), emitted);
-        T record = mapper.map(view);
-        if (record == null) {
-            // Replaying the same rows would return null again: restarting cannot help.
-            throw new SuppressRestartsException(
-                    new IllegalStateException(
-                            "The SampleMapper returned null for lane "
-                                    + lane()
-                                    + " at position "
-                                    + emitted
-                                    + " ("
-                                    + rows.slice.path()
-                                    + ", row "
-                                    + ref.row()
-                                    + "): a mapper must return a record for every row;"
-                                    + " drop records downstream with filter() instead"));
-        }
+        emission.accept(view, output);
         if (++emitted % PUBLISH_EVERY == 0) {
             published = emitted;
         }
         metrics.recordEmitted(rows.slice.dataset());
-        output.collect(record);
         return Step.EMITTED;
     }
 
@@ -327,7 +321,9 @@ final class LaneRunner<T> {
      * Takes live weights from the next record on, unless the lane has them; true if it took them.
      */
     boolean applyLive(Map<String, Double> weights) {
-        return cursor.applyLive(weights);
+        boolean took = cursor.applyLive(weights);
+        changedSinceBoundary |= took;
+        return took;
     }
 
     /** The weight of every dataset for the lane's next draw, in configuration order. */
@@ -342,15 +338,30 @@ final class LaneRunner<T> {
 
     void beginTurn() {
         turnStart = activations();
+        changedSinceBoundary = true;
     }
 
     void endTurn() {
         turnStart = LaneSplit.NO_TURN;
+        changedSinceBoundary = true;
     }
 
     /** Whether the turn ended with the record just emitted. */
     boolean turnOver() {
         return !turnsByActivation || activations() != turnStart;
+    }
+
+    /** Keeps the lane's current state as its state at a batch boundary (a no-op if unchanged). */
+    void markBoundary() {
+        if (changedSinceBoundary) {
+            boundary = snapshot();
+            changedSinceBoundary = false;
+        }
+    }
+
+    /** The lane as it was at the last {@link #markBoundary} (or as it was opened). */
+    LaneSplit boundary() {
+        return boundary;
     }
 
     /**

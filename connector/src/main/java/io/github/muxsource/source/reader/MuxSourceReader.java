@@ -1,5 +1,6 @@
 package io.github.muxsource.source.reader;
 
+import io.github.muxsource.sample.SampleBatch;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.RowOrder;
 import io.github.muxsource.source.SampleMapper;
@@ -45,6 +46,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * records it in its split, so the choice depends only on checkpointed state. Flink's {@code
  * SourceReaderBase} is not used: its fetchers hand records over in whatever order they arrive,
  * while a lane's order is the determinism contract.
+ *
+ * <p>With batches ({@link #batches}), one {@code pollNext} fills a whole batch from the same
+ * sequence of rows, so batch k holds exactly rows {@code k·size} to {@code k·size + size - 1} of
+ * what the record reader emits. A checkpoint falls between batches: while a batch is half filled
+ * (its reader waiting for a shard), {@link #snapshotState} returns every lane as it was when the
+ * last batch was collected, and a restored reader draws the half batch's rows again.
  */
 @Internal
 public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
@@ -55,7 +62,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     private final SourceReaderContext context;
     private final MuxConfig config;
-    private final SampleMapper<T> mapper;
+    private final Emission<T> emission;
     private final String[] datasetNames;
     private final ShardPool pool;
     private final Prefetcher prefetcher;
@@ -63,6 +70,9 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     /** Lanes held, in lane order. */
     private final List<LaneRunner<T>> running = new CopyOnWriteArrayList<>();
+
+    /** Lanes that ended while the emission holds rows: still checkpointed at their boundary. */
+    private final List<LaneRunner<T>> endedSinceBoundary = new ArrayList<>();
 
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private boolean noMoreSplits;
@@ -80,11 +90,27 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
      */
     private long holdUntilCheckpoint = -1;
 
+    /** A reader emitting one record per row, made by {@code mapper}. */
     public MuxSourceReader(SourceReaderContext context, MuxConfig config, SampleMapper<T> mapper) {
+        this(context, config, new RecordEmission<>(mapper));
+    }
+
+    /** A reader emitting batches of {@code size} rows (the last of a bounded source shorter). */
+    public static MuxSourceReader<SampleBatch> batches(
+            SourceReaderContext context, MuxConfig config, int size) {
+        return new MuxSourceReader<>(
+                context, config, new BatchEmission(size, datasetNames(config)));
+    }
+
+    private static String[] datasetNames(MuxConfig config) {
+        return config.datasets().stream().map(d -> d.name()).toArray(String[]::new);
+    }
+
+    private MuxSourceReader(SourceReaderContext context, MuxConfig config, Emission<T> emission) {
         this.context = context;
         this.config = config;
-        this.mapper = mapper;
-        this.datasetNames = config.datasets().stream().map(d -> d.name()).toArray(String[]::new);
+        this.emission = emission;
+        this.datasetNames = datasetNames(config);
         String[] tmp = ConfigurationUtils.parseTempDirectories(context.getConfiguration());
         Path cacheParent = Path.of(tmp[context.getIndexOfSubtask() % tmp.length]);
         this.pool =
@@ -207,7 +233,10 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                         lane.endTurn();
                         current = null;
                     }
-                    return InputStatus.MORE_AVAILABLE;
+                    if (emission.collected()) {
+                        markBoundary();
+                        return InputStatus.MORE_AVAILABLE;
+                    }
                 }
                 case WAITING -> {
                     return waitFor(lane.waitingFor());
@@ -223,6 +252,9 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                     if (prefetcher != null) {
                         prefetcher.remove(lane);
                     }
+                    if (emission.holdsRows()) {
+                        endedSinceBoundary.add(lane);
+                    }
                     current = null;
                 }
             }
@@ -230,9 +262,22 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
         if (config.monitored() && config.maxRecords() < 0) {
             // A monitored source without maxRecords never ends, and neither does a reader that
             // holds no lane: ending would finish its task, which a streaming job does not expect.
+            // A half-filled batch waits for rows too.
             return waitFor(null);
         }
+        if (emission.finish(output)) {
+            markBoundary();
+            return InputStatus.MORE_AVAILABLE;
+        }
         return InputStatus.END_OF_INPUT;
+    }
+
+    /** A record was just collected: only batches need the lanes' states at this point kept. */
+    private void markBoundary() {
+        if (emission instanceof BatchEmission) {
+            running.forEach(LaneRunner::markBoundary);
+            endedSinceBoundary.clear();
+        }
     }
 
     /**
@@ -292,7 +337,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
             LOG.info("Reader {} received {}", context.getIndexOfSubtask(), split);
             try {
                 LaneRunner<T> lane =
-                        LaneRunner.open(config, split, pool, mapper, datasetNames, metrics);
+                        LaneRunner.open(config, split, pool, emission, datasetNames, metrics);
                 running.add(lane);
                 if (prefetcher != null) {
                     prefetcher.add(lane, LaneRunner.cursor(config, split));
@@ -380,14 +425,27 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     @Override
     public List<LaneSplit> snapshotState(long checkpointId) {
-        if (liveWeights != null) {
+        // A checkpoint inside a half-filled batch stores the lanes as the batch began: live weights
+        // wait for one between batches, where what the lanes take is what the state records.
+        if (liveWeights != null && !emission.holdsRows()) {
             try {
                 applyLiveWeights(checkpointId);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            markBoundary();
         }
         List<LaneSplit> state = new ArrayList<>(running.size());
+        if (emission.holdsRows()) {
+            for (LaneRunner<T> lane : running) {
+                state.add(lane.boundary());
+            }
+            for (LaneRunner<T> lane : endedSinceBoundary) {
+                state.add(lane.boundary());
+            }
+            state.sort(Comparator.comparingInt(LaneSplit::lane));
+            return state;
+        }
         for (LaneRunner<T> lane : running) {
             state.add(lane.snapshot());
         }

@@ -47,6 +47,16 @@ final class SliceRows {
         this.layout = new FieldLayout(names, descrs, shapes);
     }
 
+    /** Bytes of one row of a field. */
+    int rowBytes(int field) {
+        return rowBytes[field];
+    }
+
+    /** Copies a field's bytes for {@code row} to {@code target[offset]}. */
+    void read(int field, long row, byte[] target, int offset) throws IOException {
+        readers[field].read(row, target, offset);
+    }
+
     /** A field's bytes for {@code row}, in a new array. */
     byte[] read(int field, long row) throws IOException {
         byte[] bytes = new byte[rowBytes[field]];

@@ -1,6 +1,5 @@
 package io.github.muxsource.source.reader;
 
-import io.github.muxsource.sample.Sample;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.split.LaneSplit;
 
@@ -16,9 +15,13 @@ import java.util.concurrent.TimeUnit;
 final class ReaderDriver {
     private ReaderDriver() {}
 
-    static MuxSourceReader<Sample> reader(MuxSource<Sample> source, List<LaneSplit> lanes) {
-        MuxSourceReader<Sample> reader =
-                (MuxSourceReader<Sample>) source.createReader(new TestingReaderContext());
+    static <T> MuxSourceReader<T> reader(MuxSource<T> source, List<LaneSplit> lanes) {
+        return reader(source, lanes, new TestingReaderContext());
+    }
+
+    static <T> MuxSourceReader<T> reader(
+            MuxSource<T> source, List<LaneSplit> lanes, TestingReaderContext context) {
+        MuxSourceReader<T> reader = (MuxSourceReader<T>) source.createReader(context);
         reader.start();
         reader.addSplits(lanes);
         reader.notifyNoMoreSplits();
@@ -26,8 +29,8 @@ final class ReaderDriver {
     }
 
     /** Polls up to {@code n} records; fewer if the input ends. */
-    static List<Sample> poll(MuxSourceReader<Sample> reader, int n) throws Exception {
-        TestingReaderOutput<Sample> output = new TestingReaderOutput<>();
+    static <T> List<T> poll(MuxSourceReader<T> reader, int n) throws Exception {
+        TestingReaderOutput<T> output = new TestingReaderOutput<>();
         while (output.getEmittedRecords().size() < n) {
             InputStatus status = reader.pollNext(output);
             if (status == InputStatus.END_OF_INPUT) {

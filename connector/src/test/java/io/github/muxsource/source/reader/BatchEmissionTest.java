@@ -1,0 +1,284 @@
+package io.github.muxsource.source.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.muxsource.mux.StochasticMode;
+import io.github.muxsource.sample.Sample;
+import io.github.muxsource.sample.SampleBatch;
+import io.github.muxsource.source.MuxSource;
+import io.github.muxsource.source.MuxSourceBuilder;
+import io.github.muxsource.source.RowOrder;
+import io.github.muxsource.source.SourceFixtures;
+import io.github.muxsource.source.enumerator.LanePlanner;
+import io.github.muxsource.source.enumerator.ShardDiscovery;
+import io.github.muxsource.source.split.LaneSplit;
+import io.github.muxsource.testing.Numpy;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.testutils.MetricListener;
+import org.apache.flink.runtime.metrics.groups.InternalSourceReaderMetricGroup;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A reader of batches emits the record reader's own row sequence cut into runs of the batch size,
+ * and a checkpoint taken while a batch is half filled (the reader waiting for a shard) restores to
+ * the same batches: the half batch is neither lost nor duplicated.
+ */
+class BatchEmissionTest {
+
+    private static List<LaneSplit> lanes(MuxSource<?> source, int count) throws Exception {
+        return LanePlanner.plan(
+                source.config(), new ShardDiscovery(source.config()).discover(), count);
+    }
+
+    private static MuxSourceBuilder<Sample> randomMix(RowOrder order) {
+        return SourceFixtures.builder(1, 2, 3)
+                .stochastic(2, 7.0)
+                .mode(StochasticMode.WITH_REPLACEMENT)
+                .rowOrder(order)
+                .seed(5)
+                // Shards open only when a lane first needs one, so readers wait mid-batch.
+                .lookaheadRecords(0);
+    }
+
+    private static List<Sample> rowsOf(List<SampleBatch> batches) {
+        List<Sample> rows = new ArrayList<>();
+        for (SampleBatch b : batches) {
+            for (int i = 0; i < b.size(); i++) {
+                rows.add(b.sample(i));
+            }
+        }
+        return rows;
+    }
+
+    @ParameterizedTest(name = "{0}, batches of {1}")
+    @CsvSource({"RANDOM, 64", "SEQUENTIAL, 1", "SHUFFLED, 7", "RANDOM, 1000", "SHUFFLED, 2000"})
+    void batchesAreTheRecordSequenceCutIntoRunsOfTheBatchSize(RowOrder order, int size)
+            throws Exception {
+        int total = 1000;
+        MuxSource<Sample> records = randomMix(order).maxRecords(total).build();
+        MuxSource<SampleBatch> batches = randomMix(order).maxRecords(total).batches(size).build();
+        List<LaneSplit> plan = lanes(records, 3);
+
+        MuxSourceReader<Sample> recordReader = ReaderDriver.reader(records, plan);
+        List<Sample> reference = ReaderDriver.poll(recordReader, total + 1);
+        recordReader.close();
+        assertThat(reference).hasSize(total);
+
+        MuxSourceReader<SampleBatch> batchReader = ReaderDriver.reader(batches, plan);
+        List<SampleBatch> out = ReaderDriver.poll(batchReader, total + 1);
+        assertThat(batchReader.pollNext(new TestingReaderOutput<>()))
+                .isEqualTo(InputStatus.END_OF_INPUT);
+        batchReader.close();
+
+        int full = total / size;
+        int last = total % size;
+        assertThat(out).hasSize(full + (last > 0 ? 1 : 0));
+        for (int b = 0; b < out.size(); b++) {
+            assertThat(out.get(b).size()).as("batch %d", b).isEqualTo(b < full ? size : last);
+        }
+        assertThat(rowsOf(out)).containsExactlyElementsOf(reference);
+        rowsOf(out).forEach(SourceFixtures::assertBytesMatchProvenance);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RowOrder.class)
+    void aCheckpointTakenWhileABatchIsHalfFilledRestoresTheSameBatches(RowOrder order)
+            throws Exception {
+        int total = 3000;
+        MuxSource<SampleBatch> source = randomMix(order).maxRecords(total).batches(50).build();
+        List<LaneSplit> plan = lanes(source, 3);
+        MuxSourceReader<SampleBatch> uninterrupted = ReaderDriver.reader(source, plan);
+        List<SampleBatch> reference = ReaderDriver.poll(uninterrupted, total);
+        uninterrupted.close();
+        assertThat(reference).hasSize(total / 50);
+
+        Run run = new Run(source, plan, 50);
+        run.toEnd();
+        // Each restored reader opens its shards again: many chances to wait with rows held.
+        assertThat(run.midBatchCuts).as("checkpoints taken with a batch half filled").isPositive();
+        assertThat(run.batches).containsExactlyElementsOf(reference);
+    }
+
+    /**
+     * An exhaustive pass where lanes end at different times: a lane that ends while a batch is half
+     * filled must still be in the checkpoint, or a restore would lose its last rows. Sixty 8-row
+     * shards, so that readers first open shards (and wait) all through the pass.
+     */
+    @Test
+    void laneEndingInsideAHalfFilledBatchIsStillCheckpointed(@TempDir Path dir) throws Exception {
+        Numpy.run(
+                "import numpy as np, sys\n"
+                        + "for s in range(60):\n"
+                        + "    r = np.arange(8)\n"
+                        + "    x = np.stack([0 * r, s + 0 * r, r % 256, r // 256], 1).astype(np.uint8)\n"
+                        + "    np.savez(f'{sys.argv[1]}/part-{s:02d}.npz', X=x, Y=s * 10000 + r)\n",
+                dir);
+        Supplier<MuxSourceBuilder<Sample>> pass =
+                () ->
+                        MuxSource.builder()
+                                .dataset("many", 1, dir.toString())
+                                .stochastic(1)
+                                .mode(StochasticMode.EXHAUSTIVE)
+                                .rowOrder(RowOrder.SEQUENTIAL)
+                                .lookaheadRecords(0);
+        // 7 lanes: lane sizes differ by a few rows, so lanes end at different times.
+        List<LaneSplit> plan = lanes(pass.get().build(), 7);
+        MuxSourceReader<Sample> recordReader = ReaderDriver.reader(pass.get().build(), plan);
+        List<Sample> reference = ReaderDriver.poll(recordReader, 10_000);
+        recordReader.close();
+        assertThat(reference).hasSize(480);
+
+        // Whether a reader waits depends on whether an I/O thread opened the shard before the
+        // lane asked twice, so several batch sizes give the case several chances.
+        int cutsAfterALaneEnded = 0;
+        for (int size : new int[] {100, 64, 40, 25}) {
+            Run run = new Run(pass.get().batches(size).build(), plan, size);
+            run.lastRowOfLane = lastRowOfEachLane(reference);
+            run.toEnd();
+            cutsAfterALaneEnded += run.cutsAfterALaneEndedInTheBatch;
+            assertThat(rowsOf(run.batches))
+                    .as("batches of %d", size)
+                    .containsExactlyElementsOf(reference);
+            Set<String> keys = new HashSet<>();
+            rowsOf(run.batches).forEach(s -> keys.add(SourceFixtures.key(s)));
+            assertThat(keys).hasSize(480);
+            rowsOf(run.batches).forEach(SourceFixtures::assertBytesMatchProvenance);
+        }
+        assertThat(cutsAfterALaneEnded)
+                .as("checkpoints taken after a lane ended inside the half-filled batch")
+                .isPositive();
+    }
+
+    private static List<Integer> lastRowOfEachLane(List<Sample> reference) {
+        List<Integer> last = new ArrayList<>();
+        for (int i = 0; i < reference.size(); i++) {
+            int lane = reference.get(i).lane();
+            while (last.size() <= lane) {
+                last.add(-1);
+            }
+            last.set(lane, i);
+        }
+        return last;
+    }
+
+    /**
+     * Polls readers to the end, cutting (snapshot, close, a new reader from the snapshot) whenever
+     * a reader waits for a shard with a batch half filled further into the run than the last cut.
+     */
+    private static final class Run {
+        final MuxSource<SampleBatch> source;
+        final int size;
+        final List<SampleBatch> batches = new ArrayList<>();
+        List<LaneSplit> state;
+        int midBatchCuts;
+        long lastCut = -1;
+        int cutsAfterALaneEndedInTheBatch;
+        List<Integer> lastRowOfLane = List.of();
+
+        Run(MuxSource<SampleBatch> source, List<LaneSplit> plan, int size) {
+            this.source = source;
+            this.size = size;
+            this.state = plan;
+        }
+
+        void toEnd() throws Exception {
+            while (true) {
+                MetricListener listener = new MetricListener();
+                InternalSourceReaderMetricGroup group =
+                        InternalSourceReaderMetricGroup.mock(listener.getMetricGroup());
+                // Rows the reader has drawn so far, from its per-dataset "records" counters.
+                LongSupplier rowsRead = () -> rowsRead(listener);
+                MuxSourceReader<SampleBatch> reader =
+                        ReaderDriver.reader(
+                                source,
+                                state,
+                                new TestingReaderContext(new Configuration(), group));
+                TestingReaderOutput<SampleBatch> output = new TestingReaderOutput<>();
+                int start = batches.size();
+                boolean cut = false;
+                while (true) {
+                    InputStatus status = reader.pollNext(output);
+                    if (status == InputStatus.END_OF_INPUT) {
+                        break;
+                    }
+                    if (status == InputStatus.NOTHING_AVAILABLE) {
+                        long collectedRows =
+                                output.getEmittedRecords().stream()
+                                        .mapToLong(SampleBatch::size)
+                                        .sum();
+                        boolean halfFilled = rowsRead.getAsLong() > collectedRows;
+                        if (halfFilled && pastLastCut(start, collectedRows, rowsRead)) {
+                            countCut(start, collectedRows, rowsRead.getAsLong());
+                            cut = true;
+                            break;
+                        }
+                        reader.isAvailable().get(30, TimeUnit.SECONDS);
+                    }
+                }
+                batches.addAll(output.getEmittedRecords());
+                if (!cut) {
+                    reader.close();
+                    return;
+                }
+                state = reader.snapshotState(batches.size());
+                reader.close();
+            }
+        }
+
+        /**
+         * Whether the reader has gone past the last cut (so the run progresses even though a
+         * restored reader waits for the same shards again): the cut point, as rows of the whole
+         * run, only grows.
+         */
+        private boolean pastLastCut(int batchesBefore, long collectedRows, LongSupplier rowsRead) {
+            long now = batchesBefore * (long) size + rowsRead.getAsLong();
+            if (now <= lastCut) {
+                return false;
+            }
+            lastCut = now;
+            return true;
+        }
+
+        private static long rowsRead(MetricListener listener) {
+            long rows = 0;
+            for (String name : List.of("alpha", "beta", "gamma", "many")) {
+                rows +=
+                        listener.getCounter("muxsource", "dataset", name, "records")
+                                .map(Counter::getCount)
+                                .orElse(0L);
+            }
+            return rows;
+        }
+
+        private void countCut(int batchesBefore, long collectedRows, long rowsRead) {
+            midBatchCuts++;
+            long batchStart = batchesBefore * (long) size + collectedRows;
+            long now = batchesBefore * (long) size + rowsRead;
+            for (int last : lastRowOfLane) {
+                if (last >= batchStart && last < now) {
+                    cutsAfterALaneEndedInTheBatch++;
+                    return;
+                }
+            }
+        }
+    }
+}
