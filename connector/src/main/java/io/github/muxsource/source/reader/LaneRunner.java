@@ -4,18 +4,15 @@ import io.github.muxsource.mux.Cursor;
 import io.github.muxsource.mux.MuxSnapshots;
 import io.github.muxsource.mux.MuxStatistics;
 import io.github.muxsource.mux.Streamer;
-import io.github.muxsource.npz.NpzShard;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.MuxKind;
 import io.github.muxsource.source.SampleMapper;
 import io.github.muxsource.source.split.LaneSplit;
-import io.github.muxsource.source.split.ShardSlice;
 
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -44,10 +41,12 @@ final class LaneRunner<T> {
     private final LaneSplit split;
     private final Cursor<RowRef> cursor;
     private final ShardPool pool;
-    private final SliceRows[] held;
 
-    private final ArrayDeque<Integer> heldOrder = new ArrayDeque<>();
-    private final int maxHeld;
+    /** By slice: its shard's id in the pool. */
+    private final int[] shardIds;
+
+    private final SliceRows[] held;
+    private final RecentSlices heldOrder;
     private final LaneRowView view;
     private final SampleMapper<T> mapper;
     private final ReaderMetrics metrics;
@@ -71,8 +70,9 @@ final class LaneRunner<T> {
         this.split = split;
         this.cursor = cursor;
         this.pool = pool;
+        this.shardIds = pool.register(split.slices());
         this.held = new SliceRows[split.slices().size()];
-        this.maxHeld = Math.max(config.nActive(), 1) + 2;
+        this.heldOrder = new RecentSlices(Math.max(config.nActive(), 1) + 2);
         this.view = view;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -110,6 +110,11 @@ final class LaneRunner<T> {
         return split;
     }
 
+    /** By slice: its shard's id in the reader's {@link ShardPool}. */
+    int[] shardIds() {
+        return shardIds;
+    }
+
     int lane() {
         return split.lane();
     }
@@ -133,7 +138,7 @@ final class LaneRunner<T> {
         SliceRows rows = rows(ref.slice());
         if (rows == null) {
             pending = ref;
-            waitingFor = pool.whenOpen(split.slices().get(ref.slice()));
+            waitingFor = pool.whenOpen(shardIds[ref.slice()]);
             return Step.WAITING;
         }
         pending = null;
@@ -171,38 +176,34 @@ final class LaneRunner<T> {
     private SliceRows rows(int slice) throws IOException {
         SliceRows rows = held[slice];
         if (rows != null) {
-            if (heldOrder.peekLast() != slice) {
-                heldOrder.remove(slice);
-                heldOrder.addLast(slice);
-            }
+            heldOrder.use(slice);
             return rows;
         }
-        ShardSlice s = split.slices().get(slice);
-        NpzShard shard;
+        ShardRows shard;
         try {
-            shard = pool.tryPin(s);
+            shard = pool.tryPin(shardIds[slice]);
         } catch (PlannedShard.ChangedException e) {
             throw new SuppressRestartsException(e);
         }
         if (shard == null) {
             return null;
         }
-        rows = new SliceRows(s, shard);
+        rows = new SliceRows(split.slices().get(slice), shard);
         held[slice] = rows;
-        heldOrder.addLast(slice);
-        if (heldOrder.size() > maxHeld) {
-            int oldest = heldOrder.removeFirst();
-            held[oldest] = null;
-            pool.unpin(split.slices().get(oldest).path());
+        int dropped = heldOrder.add(slice);
+        if (dropped != RecentSlices.NONE) {
+            held[dropped] = null;
+            pool.unpin(shardIds[dropped]);
         }
         return rows;
     }
 
     /** Unpins every shard the lane holds (when it ends or its reader closes). */
     void releaseAll() {
-        for (int slice : heldOrder) {
+        for (int i = 0; i < heldOrder.size(); i++) {
+            int slice = heldOrder.get(i);
             held[slice] = null;
-            pool.unpin(split.slices().get(slice).path());
+            pool.unpin(shardIds[slice]);
         }
         heldOrder.clear();
     }
