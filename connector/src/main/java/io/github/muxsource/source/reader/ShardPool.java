@@ -156,6 +156,10 @@ final class ShardPool implements AutoCloseable {
     private static final class Entry {
         final int id;
         final CompletableFuture<ShardRows> shard;
+
+        /** Completes once the open shard is counted and {@link #rows} set (or opening failed). */
+        CompletableFuture<Void> ready;
+
         int pins;
         Kind kind = Kind.OPENING;
         long heapBytes;
@@ -228,9 +232,9 @@ final class ShardPool implements AutoCloseable {
         return shard;
     }
 
-    /** Completes when the shard is open (or failed to open). */
+    /** Completes when the shard is open, so that {@link #tryPin} returns it (or fails). */
     synchronized CompletableFuture<?> whenOpen(int id) {
-        return entry(id).shard;
+        return entry(id).ready;
     }
 
     /** Unpins a shard a lane no longer reads. */
@@ -290,7 +294,7 @@ final class ShardPool implements AutoCloseable {
                 open = Arrays.copyOf(open, 2 * openCount);
             }
             open[openCount++] = created;
-            created.shard.thenAccept(shard -> opened(created, shard));
+            created.ready = created.shard.thenAccept(shard -> opened(created, shard));
             evictOverLimit();
             entry = created;
         }
