@@ -156,7 +156,9 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics {
     }
 
     private boolean isEligible(int stream) {
-        return !pruned[stream] && mux.weights[stream] > 0;
+        // fixedWeights is zero exactly where weights is, and the draws read it on activation
+        // anyway: with many streams, each array read per activation is a cache miss.
+        return !pruned[stream] && mux.fixedWeights[stream] > 0;
     }
 
     /** Tells the draws whether {@code stream} may fill a free slot now. */
