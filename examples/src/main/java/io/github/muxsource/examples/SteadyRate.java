@@ -6,6 +6,8 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,17 +17,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * rather than a map so that it adds no operator (and no record copy) to the job. Stamps the clock
  * every {@value #EVERY} records per subtask (and at the first), so it costs next to nothing; state
  * is static because the embedded cluster runs the job in this JVM.
+ *
+ * <p>It also adds up the CPU time of the threads that write to it between the same stamps. The
+ * source and this sink are chained into one task thread, so that is the source task's CPU per
+ * record: unlike records per second it barely moves when other processes share the machine.
  */
 final class SteadyRate implements Sink<Sample> {
     private static final int EVERY = 4096;
     private static final AtomicLong FIRST = new AtomicLong(Long.MAX_VALUE);
     private static final AtomicLong LAST = new AtomicLong(Long.MIN_VALUE);
     private static final AtomicLong STAMPED = new AtomicLong();
+    private static final AtomicLong CPU_NANOS = new AtomicLong();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static void reset() {
         FIRST.set(Long.MAX_VALUE);
         LAST.set(Long.MIN_VALUE);
         STAMPED.set(0);
+        CPU_NANOS.set(0);
+    }
+
+    /** CPU nanoseconds of the writing (task) threads per record stamped; 0 if not measured. */
+    static double taskCpuNanosPerRecord() {
+        long records = STAMPED.get();
+        return records == 0 ? 0 : (double) CPU_NANOS.get() / records;
     }
 
     /** Records between each subtask's first and last stamp, over the time from first to last. */
@@ -38,6 +53,7 @@ final class SteadyRate implements Sink<Sample> {
     public SinkWriter<Sample> createWriter(WriterInitContext context) {
         return new SinkWriter<>() {
             private long seen;
+            private long cpuAtStamp = -1;
 
             @Override
             public void write(Sample sample, Context context) {
@@ -45,9 +61,12 @@ final class SteadyRate implements Sink<Sample> {
                     long now = System.nanoTime();
                     FIRST.accumulateAndGet(now, Math::min);
                     LAST.accumulateAndGet(now, Math::max);
+                    long cpu = THREADS.getCurrentThreadCpuTime();
                     if (seen > 0) {
                         STAMPED.addAndGet(EVERY);
+                        CPU_NANOS.addAndGet(cpu - cpuAtStamp);
                     }
+                    cpuAtStamp = cpu;
                 }
                 seen++;
             }
