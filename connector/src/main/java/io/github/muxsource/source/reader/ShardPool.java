@@ -333,10 +333,10 @@ final class ShardPool implements AutoCloseable {
      * hold a descriptor, at most {@code maxMapped} are mapped, and small shards copied onto the
      * heap take at most {@value #HEAP_BUDGET} bytes.
      *
-     * <p>"Least recently used" is the clock (second chance) approximation: a hand sweeps the ids,
-     * sparing once each entry used since it last passed. Pinning then only sets a flag on the entry
-     * it touches anyway, where an exact LRU list also rewrote two neighbours, which with many
-     * shards are cache misses on every activation.
+     * <p>"Least recently used" is the clock (second chance) approximation: a hand sweeps the open
+     * entries, sparing once each one used since it last passed. Pinning then only sets a flag on
+     * the entry it touches anyway, where an exact LRU list also rewrote two neighbours, which with
+     * many shards are cache misses on every activation.
      */
     private void evictOverLimit() {
         if (!overLimit()) {
