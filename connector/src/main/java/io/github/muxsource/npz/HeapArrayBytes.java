@@ -8,6 +8,17 @@ final class HeapArrayBytes implements ArrayBytes {
         this.data = data;
     }
 
+    /**
+     * A reader of C-ordered rows of {@code rowBytes} that copies from the data itself: one object
+     * less between a reader and the bytes, which is a cache miss less per shard a lane activates
+     * when there are many small shards.
+     */
+    RowReader rows(int rowBytes) {
+        byte[] bytes = data;
+        return (row, target, offset) ->
+                System.arraycopy(bytes, (int) (row * rowBytes), target, offset, rowBytes);
+    }
+
     @Override
     public void get(long position, byte[] target, int offset, int length) {
         System.arraycopy(data, (int) position, target, offset, length);

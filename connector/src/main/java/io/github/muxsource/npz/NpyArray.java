@@ -233,6 +233,9 @@ public final class NpyArray {
         if (header.fortranOrder()) {
             return new FortranRows(bytes, header.shape(), header.dtype().itemSize());
         }
+        if (bytes instanceof HeapArrayBytes heap) {
+            return heap.rows(rowBytes);
+        }
         int size = rowBytes;
         return (row, target, offset) -> bytes.get(row * size, target, offset, size);
     }

@@ -70,6 +70,7 @@ final class BenchCommand {
         result.put("seconds", NpzBench.round(seconds));
         result.put("records_per_second", Math.round(records / seconds));
         result.put("steady_records_per_second", SteadyRate.recordsPerSecond());
+        result.put("task_cpu_ns_per_record", NpzBench.round(SteadyRate.taskCpuNanosPerRecord()));
         result.put("parallelism", flags.parallelism);
         MemoryUse memory = MemoryUse.measure();
         result.put("heap_used_bytes", memory.heapUsed());

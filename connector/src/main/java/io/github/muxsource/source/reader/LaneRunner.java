@@ -1,7 +1,6 @@
 package io.github.muxsource.source.reader;
 
 import io.github.muxsource.mux.MuxSnapshots;
-import io.github.muxsource.npz.NpzShard;
 import io.github.muxsource.source.ConfigFingerprint;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.MuxKind;
@@ -12,10 +11,11 @@ import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -60,14 +60,16 @@ final class LaneRunner<T> {
     private LaneSplit split;
     private LaneCursor cursor;
     private final ShardPool pool;
-    private SliceRows[] held;
     private boolean dry;
 
     /** Slices whose shard changed after it was planned, skipped with skipBadShards (not state). */
-    private final java.util.Set<Integer> skipped = new java.util.HashSet<>();
+    private final Set<Integer> skipped = new HashSet<>();
 
-    private final ArrayDeque<Integer> heldOrder = new ArrayDeque<>();
-    private final int maxHeld;
+    /** By slice: its shard's id in the pool. */
+    private int[] shardIds;
+
+    private SliceRows[] held;
+    private final RecentSlices heldOrder;
     private final LaneRowView view;
     private final Emission<T> emission;
     private final ReaderMetrics metrics;
@@ -97,8 +99,9 @@ final class LaneRunner<T> {
         this.split = split;
         this.cursor = cursor;
         this.pool = pool;
+        this.shardIds = pool.register(split.slices());
         this.held = new SliceRows[split.slices().size()];
-        this.maxHeld = Math.max(config.nActive(), 1) + 2;
+        this.heldOrder = new RecentSlices(Math.max(config.nActive(), 1) + 2);
         this.view = view;
         this.emission = emission;
         this.metrics = metrics;
@@ -142,6 +145,11 @@ final class LaneRunner<T> {
         return split;
     }
 
+    /** By slice: its shard's id in the reader's {@link ShardPool}. */
+    int[] shardIds() {
+        return shardIds;
+    }
+
     int lane() {
         return split.lane();
     }
@@ -183,7 +191,7 @@ final class LaneRunner<T> {
         }
         if (rows == null) {
             pending = ref;
-            waitingFor = pool.whenOpen(split.slices().get(ref.slice()));
+            waitingFor = pool.whenOpen(shardIds[ref.slice()]);
             return Step.WAITING;
         }
         pending = null;
@@ -248,8 +256,12 @@ final class LaneRunner<T> {
         if (has - from >= slices.size()) {
             return Added.NOTHING_NEW;
         }
-        split = snapshot().withSlicesAdded(slices.subList(has - from, slices.size()));
+        List<ShardSlice> added = slices.subList(has - from, slices.size());
+        split = snapshot().withSlicesAdded(added);
         cursor = cursor(config, split);
+        int[] addedIds = pool.register(added);
+        shardIds = Arrays.copyOf(shardIds, has + addedIds.length);
+        System.arraycopy(addedIds, 0, shardIds, has, addedIds.length);
         held = Arrays.copyOf(held, split.slices().size());
         dry = false;
         return Added.APPENDED;
@@ -278,33 +290,29 @@ final class LaneRunner<T> {
     private SliceRows rows(int slice) throws IOException {
         SliceRows rows = held[slice];
         if (rows != null) {
-            if (heldOrder.peekLast() != slice) {
-                heldOrder.remove(slice);
-                heldOrder.addLast(slice);
-            }
+            heldOrder.use(slice);
             return rows;
         }
-        ShardSlice s = split.slices().get(slice);
-        NpzShard shard = pool.tryPin(s);
+        ShardRows shard = pool.tryPin(shardIds[slice]);
         if (shard == null) {
             return null;
         }
-        rows = new SliceRows(s, shard);
+        rows = new SliceRows(split.slices().get(slice), shard);
         held[slice] = rows;
-        heldOrder.addLast(slice);
-        if (heldOrder.size() > maxHeld) {
-            int oldest = heldOrder.removeFirst();
-            held[oldest] = null;
-            pool.unpin(split.slices().get(oldest).path());
+        int dropped = heldOrder.add(slice);
+        if (dropped != RecentSlices.NONE) {
+            held[dropped] = null;
+            pool.unpin(shardIds[dropped]);
         }
         return rows;
     }
 
     /** Unpins every shard the lane holds (when it ends or its reader closes). */
     void releaseAll() {
-        for (int slice : heldOrder) {
+        for (int i = 0; i < heldOrder.size(); i++) {
+            int slice = heldOrder.get(i);
             held[slice] = null;
-            pool.unpin(split.slices().get(slice).path());
+            pool.unpin(shardIds[slice]);
         }
         heldOrder.clear();
     }

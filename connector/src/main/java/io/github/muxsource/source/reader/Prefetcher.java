@@ -1,7 +1,6 @@
 package io.github.muxsource.source.reader;
 
 import io.github.muxsource.mux.Cursor;
-import io.github.muxsource.source.split.ShardSlice;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,10 @@ final class Prefetcher implements AutoCloseable {
     /** A lane's copy of its mux, and how far it has run. */
     private static final class Ahead {
         final LaneRunner<?> lane;
-        final List<ShardSlice> slices;
+
+        /** By slice: its shard's id in the pool. */
+        final int[] shardIds;
+
         final Cursor<RowRef> cursor;
         long position;
         int lastSlice = -1;
@@ -44,7 +46,7 @@ final class Prefetcher implements AutoCloseable {
 
         Ahead(LaneRunner<?> lane, Cursor<RowRef> cursor) {
             this.lane = lane;
-            this.slices = lane.split().slices();
+            this.shardIds = lane.shardIds();
             this.cursor = cursor;
             this.position = lane.emitted();
         }
@@ -88,7 +90,7 @@ final class Prefetcher implements AutoCloseable {
     /** Runs one lane's copy up to {@code lookahead} records past emission; true if it moved. */
     private boolean advance(Ahead ahead) {
         if (ahead.deferred >= 0) {
-            if (!pool.prefetch(ahead.slices.get(ahead.deferred))) {
+            if (!pool.prefetch(ahead.shardIds[ahead.deferred])) {
                 return false;
             }
             ahead.deferred = -1;
@@ -106,7 +108,7 @@ final class Prefetcher implements AutoCloseable {
             ahead.position++;
             if (ref.slice() != ahead.lastSlice) {
                 ahead.lastSlice = ref.slice();
-                if (ahead.position > emitted && !pool.prefetch(ahead.slices.get(ref.slice()))) {
+                if (ahead.position > emitted && !pool.prefetch(ahead.shardIds[ref.slice()])) {
                     ahead.deferred = ref.slice();
                     break;
                 }

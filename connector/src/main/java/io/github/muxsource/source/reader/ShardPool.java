@@ -4,6 +4,7 @@ import io.github.muxsource.npz.NpyArray;
 import io.github.muxsource.npz.NpzFormatException;
 import io.github.muxsource.npz.NpzShard;
 import io.github.muxsource.npz.SpillSpace;
+import io.github.muxsource.sample.FieldLayout;
 import io.github.muxsource.source.ReaderLimits;
 import io.github.muxsource.source.split.ShardSlice;
 
@@ -12,26 +13,33 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The shards one reader has open: opened on I/O threads when a lane first needs them (or when the
- * prefetcher sees that one will), and closed, least recently used first, once more than {@link
- * ReaderLimits#maxOpenShards} hold a file descriptor (deflated shards), more than {@link
- * ReaderLimits#maxMappedShards} are memory-mapped (stored local shards, which hold no descriptor),
- * or small shards copied onto the heap take more than {@value #HEAP_BUDGET} bytes. A lane pins the
- * shards it is reading; pinned shards are never closed. Remote shards are read through a {@link
- * ShardCache} of local copies.
+ * prefetcher sees that one will), and closed, the least recently used first (by a clock sweep, see
+ * {@link #evictOverLimit}), once more than {@link ReaderLimits#maxOpenShards} hold a file
+ * descriptor (deflated shards), more than {@link ReaderLimits#maxMappedShards} are memory-mapped
+ * (stored local shards, which hold no descriptor), or small shards copied onto the heap take more
+ * than {@value #HEAP_BUDGET} bytes. A lane pins the shards it is reading; pinned shards are never
+ * closed. Remote shards are read through a {@link ShardCache} of local copies.
  *
  * <p>Opening checks the file against the plan (its size and layout fingerprint, recorded by the
  * enumerator) instead of trusting that nothing changed since the job started.
+ *
+ * <p>Lanes register their slices once and then name shards by a small int id: with many small
+ * shards a lane activates a stream every few records, and hashing paths into a map on every
+ * activation cost more than the activation itself.
  */
 final class ShardPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardPool.class);
@@ -53,8 +61,36 @@ final class ShardPool implements AutoCloseable {
     private final ShardCache cache;
     private final ExecutorService io;
 
-    /** By path, least recently used first; guarded by this. */
-    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+    /**
+     * A small int id per distinct shard that a lane of this reader reads, so that what runs on
+     * every activation indexes arrays instead of hashing paths; guarded by this. Ids are never
+     * reused; they cost a map entry per shard of the lanes held, as the lanes' splits do.
+     */
+    private final Map<String, Integer> ids = new HashMap<>();
+
+    /**
+     * By id: the slice a shard is opened and checked with (the first registered); guarded by this.
+     */
+    private ShardSlice[] planned = new ShardSlice[0];
+
+    /**
+     * By id: the shard's entry while open or opening, null otherwise. Written under this; read
+     * without it by {@link #prefetch}'s quick check, where a stale answer only costs a lock.
+     */
+    private volatile AtomicReferenceArray<Entry> entries = new AtomicReferenceArray<>(0);
+
+    /**
+     * Entries open or opening, in no particular order, for the eviction sweep (which must cost what
+     * is open, not every id); {@code open[clockHand]} is where the next sweep starts; guarded by
+     * this.
+     */
+    private Entry[] open = new Entry[16];
+
+    private int openCount;
+    private int clockHand;
+
+    /** One instance per distinct field layout, shared by the shards that have it. */
+    private final Map<FieldLayout, FieldLayout> layouts = new ConcurrentHashMap<>();
 
     private boolean closed;
 
@@ -119,30 +155,77 @@ final class ShardPool implements AutoCloseable {
 
     /** One shard, open or opening, and how many lanes read it now. */
     private static final class Entry {
-        final CompletableFuture<NpzShard> shard;
+        final int id;
+        final CompletableFuture<ShardRows> shard;
+
+        /** Completes once the open shard is counted and {@link #rows} set (or opening failed). */
+        CompletableFuture<Void> ready;
+
         int pins;
         Kind kind = Kind.OPENING;
         long heapBytes;
 
+        /** The shard once open, set under the pool's lock; read by lanes instead of the future. */
+        ShardRows rows;
+
         /** Opened for the prefetcher and not pinned since. */
         boolean fresh;
 
-        Entry(CompletableFuture<NpzShard> shard) {
+        /** Used since the eviction sweep last passed (the clock's reference bit). */
+        boolean recent = true;
+
+        Entry(int id, CompletableFuture<ShardRows> shard) {
+            this.id = id;
             this.shard = shard;
         }
     }
 
     /**
-     * The slice's shard, pinned, if it is open; otherwise {@code null}, and it is being opened
+     * Gives each slice the id of its shard, one id per distinct path (lanes cut from the same shard
+     * share it). Call once per lane as it arrives; the ids stay valid for the pool's life.
+     */
+    synchronized int[] register(List<ShardSlice> slices) {
+        int[] result = new int[slices.size()];
+        for (int i = 0; i < result.length; i++) {
+            ShardSlice slice = slices.get(i);
+            Integer id = ids.get(slice.path());
+            if (id == null) {
+                id = ids.size();
+                ids.put(slice.path(), id);
+                if (id == planned.length) {
+                    grow(Math.max(64, 2 * planned.length));
+                }
+                planned[id] = slice;
+            }
+            result[i] = id;
+        }
+        return result;
+    }
+
+    private void grow(int capacity) {
+        planned = Arrays.copyOf(planned, capacity);
+        AtomicReferenceArray<Entry> larger = new AtomicReferenceArray<>(capacity);
+        for (int i = 0; i < entries.length(); i++) {
+            larger.set(i, entries.get(i));
+        }
+        entries = larger;
+    }
+
+    /**
+     * The shard's rows, pinned, if it is open; otherwise {@code null}, and it is being opened
      * ({@link #whenOpen} tells when). A shard that failed to open fails here.
      */
-    synchronized NpzShard tryPin(ShardSlice slice) throws IOException {
-        Entry entry = entry(slice);
-        if (!entry.shard.isDone()) {
-            return null;
+    synchronized ShardRows tryPin(int id) throws IOException {
+        Entry entry = entry(id);
+        ShardRows shard = entry.rows;
+        if (shard == null) {
+            if (!entry.shard.isDone()) {
+                return null;
+            }
+            shard = result(entry.shard); // failed to open: throws
         }
-        NpzShard shard = result(entry.shard);
         entry.pins++;
+        entry.recent = true;
         if (entry.fresh) {
             entry.fresh = false;
             fresh--;
@@ -150,14 +233,14 @@ final class ShardPool implements AutoCloseable {
         return shard;
     }
 
-    /** Completes when the slice's shard is open (or failed to open). */
-    synchronized CompletableFuture<?> whenOpen(ShardSlice slice) {
-        return entry(slice).shard;
+    /** Completes when the shard is open, so that {@link #tryPin} returns it (or fails). */
+    synchronized CompletableFuture<?> whenOpen(int id) {
+        return entry(id).ready;
     }
 
     /** Unpins a shard a lane no longer reads. */
-    synchronized void unpin(String path) {
-        Entry entry = entries.get(path);
+    synchronized void unpin(int id) {
+        Entry entry = entries.get(id);
         if (entry != null && entry.pins > 0) {
             entry.pins--;
         }
@@ -168,21 +251,29 @@ final class ShardPool implements AutoCloseable {
      * Starts opening a shard that a lane will soon need, unless it is open already; returns false,
      * doing nothing, while half the pool already holds shards opened ahead and not used yet.
      */
-    synchronized boolean prefetch(ShardSlice slice) {
-        if (entries.containsKey(slice.path())) {
+    boolean prefetch(int id) {
+        // Most shards a lane draws are open already (always, once all fit): answer those without
+        // the lock the task thread takes on every activation.
+        AtomicReferenceArray<Entry> known = entries;
+        if (id < known.length() && known.get(id) != null) {
             return true;
         }
-        if (fresh >= Math.max(1, maxMapped / 2)) {
-            return false;
+        synchronized (this) {
+            if (entries.get(id) != null) {
+                return true;
+            }
+            if (fresh >= Math.max(1, maxMapped / 2)) {
+                return false;
+            }
+            entry(id).fresh = true;
+            fresh++;
+            return true;
         }
-        entry(slice).fresh = true;
-        fresh++;
-        return true;
     }
 
     /** Shards open or opening. */
     synchronized int open() {
-        return entries.size();
+        return openCount;
     }
 
     /** Bytes of remote shards downloaded so far. */
@@ -190,15 +281,21 @@ final class ShardPool implements AutoCloseable {
         return cache.downloadedBytes();
     }
 
-    private Entry entry(ShardSlice slice) {
+    private Entry entry(int id) {
         if (closed) {
             throw new IllegalStateException("the reader's shard pool is closed");
         }
-        Entry entry = entries.get(slice.path());
+        Entry entry = entries.get(id);
         if (entry == null) {
-            Entry created = new Entry(CompletableFuture.supplyAsync(() -> openChecked(slice), io));
-            entries.put(slice.path(), created);
-            created.shard.thenAccept(shard -> opened(created, shard));
+            ShardSlice slice = planned[id];
+            Entry created =
+                    new Entry(id, CompletableFuture.supplyAsync(() -> openChecked(slice), io));
+            entries.set(id, created);
+            if (openCount == open.length) {
+                open = Arrays.copyOf(open, 2 * openCount);
+            }
+            open[openCount++] = created;
+            created.ready = created.shard.thenAccept(shard -> opened(created, shard));
             evictOverLimit();
             entry = created;
         }
@@ -206,10 +303,12 @@ final class ShardPool implements AutoCloseable {
     }
 
     /** Counts an opened shard by what it costs, once it is known. */
-    private synchronized void opened(Entry entry, NpzShard shard) {
-        if (entry.kind != Kind.OPENING) {
-            return; // counted once
+    private synchronized void opened(Entry entry, ShardRows rows) {
+        if (entry.kind != Kind.OPENING || entries.get(entry.id) != entry) {
+            return; // counted once; or the pool closed meanwhile
         }
+        entry.rows = rows;
+        NpzShard shard = rows.shard;
         if (shard.holdsDescriptor()) {
             entry.kind = Kind.DESCRIPTOR;
             descriptors++;
@@ -231,18 +330,30 @@ final class ShardPool implements AutoCloseable {
     }
 
     /**
-     * Closes least recently used shards that no lane pins until at most {@code maxOpen} hold a
-     * descriptor, at most {@code maxMapped} are mapped, and small shards copied onto the heap take
-     * at most {@value #HEAP_BUDGET} bytes.
+     * Closes shards that no lane pins, least recently used first, until at most {@code maxOpen}
+     * hold a descriptor, at most {@code maxMapped} are mapped, and small shards copied onto the
+     * heap take at most {@value #HEAP_BUDGET} bytes.
+     *
+     * <p>"Least recently used" is the clock (second chance) approximation: a hand sweeps the open
+     * entries, sparing once each one used since it last passed. Pinning then only sets a flag on
+     * the entry it touches anyway, where an exact LRU list also rewrote two neighbours, which with
+     * many shards are cache misses on every activation.
      */
     private void evictOverLimit() {
         if (!overLimit()) {
             return;
         }
         List<Entry> evicted = new ArrayList<>();
-        Iterator<Entry> it = entries.values().iterator();
-        while (overLimit() && it.hasNext()) {
-            Entry entry = it.next();
+        // Two full turns at most: the first may only clear reference bits.
+        for (int step = 2 * openCount; step > 0 && overLimit(); step--) {
+            if (clockHand >= openCount) {
+                clockHand = 0;
+            }
+            Entry entry = open[clockHand];
+            if (entry.pins > 0) {
+                clockHand++;
+                continue;
+            }
             boolean helps =
                     switch (entry.kind) {
                         case OPENING -> false;
@@ -250,22 +361,32 @@ final class ShardPool implements AutoCloseable {
                         case MAPPED -> mapped > maxMapped;
                         case HEAP -> heapBytes > HEAP_BUDGET;
                     };
-            if (helps && entry.pins == 0) {
-                it.remove();
-                evicted.add(entry);
-                fresh -= entry.fresh ? 1 : 0;
-                switch (entry.kind) {
-                    case DESCRIPTOR -> descriptors--;
-                    case MAPPED -> mapped--;
-                    case HEAP -> heapBytes -= entry.heapBytes;
-                    case OPENING -> {}
-                }
+            if (!helps) {
+                clockHand++;
+                continue;
+            }
+            if (entry.recent) {
+                entry.recent = false;
+                clockHand++;
+                continue;
+            }
+            // The last entry moves into this slot: the hand stays to look at it next.
+            entries.set(entry.id, null);
+            open[clockHand] = open[--openCount];
+            open[openCount] = null;
+            evicted.add(entry);
+            fresh -= entry.fresh ? 1 : 0;
+            switch (entry.kind) {
+                case DESCRIPTOR -> descriptors--;
+                case MAPPED -> mapped--;
+                case HEAP -> heapBytes -= entry.heapBytes;
+                case OPENING -> {}
             }
         }
         evicted.forEach(ShardPool::closeQuietly);
     }
 
-    private NpzShard openChecked(ShardSlice slice) {
+    private ShardRows openChecked(ShardSlice slice) {
         try {
             String local = cache.localPath(slice);
             NpzShard shard;
@@ -285,17 +406,23 @@ final class ShardPool implements AutoCloseable {
                 if (!shard.holdsDescriptor() && shard.mappedBytes() <= SMALL_SHARD_BYTES) {
                     shard.copyIntoHeap();
                 }
+                return new ShardRows(shard, anyOrder, this::sharedLayout);
             } catch (IOException | RuntimeException e) {
                 shard.close();
                 throw e;
             }
-            return shard;
         } catch (IOException e) {
             throw new CompletionException(e);
         }
     }
 
-    private static NpzShard result(CompletableFuture<NpzShard> future) throws IOException {
+    /** The one instance of {@code layout} this pool hands out, so lanes share a hot copy. */
+    private FieldLayout sharedLayout(FieldLayout layout) {
+        FieldLayout known = layouts.putIfAbsent(layout, layout);
+        return known != null ? known : layout;
+    }
+
+    private static ShardRows result(CompletableFuture<ShardRows> future) throws IOException {
         try {
             return future.join();
         } catch (CompletionException e) {
@@ -314,12 +441,12 @@ final class ShardPool implements AutoCloseable {
         if (entry.shard.isCompletedExceptionally()) {
             return;
         }
-        NpzShard shard = entry.shard.getNow(null);
-        if (shard != null) {
+        ShardRows rows = entry.shard.getNow(null);
+        if (rows != null) {
             try {
-                shard.close();
+                rows.shard.close();
             } catch (IOException e) {
-                LOG.warn("Could not close {}: {}", shard.location(), e.getMessage());
+                LOG.warn("Could not close {}: {}", rows.location(), e.getMessage());
             }
         }
     }
@@ -333,8 +460,12 @@ final class ShardPool implements AutoCloseable {
         List<Entry> all;
         synchronized (this) {
             closed = true;
-            all = new ArrayList<>(entries.values());
-            entries.clear();
+            all = new ArrayList<>(Arrays.asList(open).subList(0, openCount));
+            for (Entry entry : all) {
+                entries.set(entry.id, null);
+            }
+            Arrays.fill(open, null);
+            openCount = 0;
         }
         io.shutdownNow();
         try {

@@ -1,0 +1,85 @@
+package io.github.muxsource.source.reader;
+
+import io.github.muxsource.npz.NpyArray;
+import io.github.muxsource.npz.NpzShard;
+import io.github.muxsource.npz.RowReader;
+import io.github.muxsource.sample.FieldLayout;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * An open shard with what every activation of its slices shares: the field layout and, for arrays
+ * whose reading keeps no state, the row readers. Built once on an I/O thread as the shard opens, so
+ * that activating a stream on the task thread builds none of it (with many small shards it did, on
+ * every activation).
+ */
+final class ShardRows {
+    final NpzShard shard;
+    final FieldLayout layout;
+    final long rows;
+    private final List<NpyArray> arrays;
+
+    /** Bytes in one row, by array; never modified. */
+    final int[] rowBytes;
+
+    /** A reader per array, or null where each consumer needs its own (sequential inflation). */
+    private final RowReader[] shared;
+
+    private final boolean allShared;
+
+    /**
+     * @param anyOrder whether rows are read in any order, so deflated arrays were spilled as the
+     *     shard opened and are read through the spill file's mapping, which keeps no state
+     * @param share gives the instance of an equal layout already in use, so that shards of one
+     *     layout share one (and each sample's layout is one hot object, not one per shard)
+     */
+    ShardRows(NpzShard shard, boolean anyOrder, UnaryOperator<FieldLayout> share)
+            throws IOException {
+        this.shard = shard;
+        this.rows = shard.rows();
+        this.arrays = shard.arrays();
+        List<String> names = new ArrayList<>();
+        List<String> descrs = new ArrayList<>();
+        List<long[]> shapes = new ArrayList<>();
+        rowBytes = new int[arrays.size()];
+        shared = new RowReader[arrays.size()];
+        boolean all = true;
+        for (int i = 0; i < shared.length; i++) {
+            NpyArray a = arrays.get(i);
+            names.add(a.name());
+            descrs.add(a.dtype().descr());
+            shapes.add(a.rowShape());
+            rowBytes[i] = a.rowBytes();
+            // Stored (mapped or on the heap) and spilled arrays are read by position; a deflated
+            // array read in sequence keeps its inflater's position, so each consumer opens its own.
+            if (!a.compressed() || anyOrder) {
+                shared[i] = a.openRows();
+            } else {
+                all = false;
+            }
+        }
+        this.allShared = all;
+        this.layout = share.apply(new FieldLayout(names, descrs, shapes));
+    }
+
+    /** Row readers for one consumer: the shared ones, plus its own where reading keeps state. */
+    RowReader[] readers() throws IOException {
+        if (allShared) {
+            return shared;
+        }
+        RowReader[] readers = shared.clone();
+        for (int i = 0; i < readers.length; i++) {
+            if (readers[i] == null) {
+                readers[i] = arrays.get(i).openRows();
+            }
+        }
+        return readers;
+    }
+
+    String location() {
+        return shard.location();
+    }
+}

@@ -1,0 +1,183 @@
+package io.github.muxsource.source.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.muxsource.npz.SpillSpace;
+import io.github.muxsource.source.ReaderLimits;
+import io.github.muxsource.source.split.ShardSlice;
+import io.github.muxsource.testing.Numpy;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The reader's shard pool on numpy-written shards: shards named by id (one per path), opened on I/O
+ * threads, read back as numpy wrote them, closed under the descriptor cap without touching pinned
+ * shards, and prefetched only when not open already.
+ */
+class ShardPoolTest {
+    private static final int SHARDS = 12;
+
+    /** Deflated shards hold a descriptor, so they count against {@code maxOpenShards}. */
+    @TempDir static Path deflated;
+
+    @TempDir static Path spill;
+
+    @BeforeAll
+    static void writeShards() throws Exception {
+        // Shard s holds rows r with X = 1000 * s + r, 20 rows each.
+        Numpy.run(
+                "import sys, numpy as np\n"
+                        + "for s in range("
+                        + SHARDS
+                        + "):\n"
+                        + "    np.savez_compressed(f'{sys.argv[1]}/part-{s:05d}.npz',"
+                        + " X=np.arange(1000 * s, 1000 * s + 20, dtype='<i8'))\n",
+                deflated);
+    }
+
+    private static ShardSlice slice(int shard, long start, long end) {
+        String path = deflated.resolve(String.format("part-%05d.npz", shard)).toString();
+        return new ShardSlice(0, shard, path, start, end, 1.0);
+    }
+
+    private static ShardPool pool(int maxOpen) {
+        return new ShardPool(
+                new ReaderLimits(maxOpen, maxOpen, 1 << 20, 0),
+                new SpillSpace(spill, 1 << 20),
+                List.of(),
+                true,
+                new ShardCache(spill.resolve("cache"), 1 << 20),
+                2);
+    }
+
+    /** Pins the shard, waiting for it to open. */
+    private static ShardRows pin(ShardPool pool, int id) throws Exception {
+        pool.whenOpen(id).get(30, TimeUnit.SECONDS);
+        ShardRows rows = pool.tryPin(id);
+        assertThat(rows).as("shard %s once open", id).isNotNull();
+        return rows;
+    }
+
+    private static long x(ShardSlice slice, ShardRows rows, long row) throws IOException {
+        byte[] bytes = new SliceRows(slice, rows).read(0, row);
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    @Test
+    void slicesOfOneShardShareAnIdAcrossLanes() throws Exception {
+        try (ShardPool pool = pool(4)) {
+            int[] laneA = pool.register(List.of(slice(0, 0, 10), slice(1, 0, 20)));
+            int[] laneB = pool.register(List.of(slice(2, 0, 20), slice(0, 10, 20)));
+            assertThat(laneB[1]).as("the other half of shard 0").isEqualTo(laneA[0]);
+            assertThat(new int[] {laneA[0], laneA[1], laneB[0]}).doesNotHaveDuplicates();
+            assertThat(pool.register(List.of(slice(1, 0, 20)))).containsExactly(laneA[1]);
+
+            ShardRows first = pin(pool, laneA[0]);
+            ShardRows second = pin(pool, laneB[1]);
+            assertThat(second).as("one open shard for both lanes").isSameAs(first);
+            assertThat(pool.open()).isEqualTo(1);
+            assertThat(x(slice(0, 10, 20), second, 17)).isEqualTo(17);
+        }
+    }
+
+    @Test
+    void rowsReadBackAsNumpyWroteThem() throws Exception {
+        try (ShardPool pool = pool(SHARDS)) {
+            List<ShardSlice> slices = new ArrayList<>();
+            for (int s = 0; s < SHARDS; s++) {
+                slices.add(slice(s, 0, 20));
+            }
+            int[] ids = pool.register(slices);
+            for (int s = 0; s < SHARDS; s++) {
+                ShardRows rows = pin(pool, ids[s]);
+                for (int r = 0; r < 20; r++) {
+                    assertThat(x(slices.get(s), rows, r)).isEqualTo(1000L * s + r);
+                }
+            }
+            assertThat(rows(pool, ids[3]).layout)
+                    .as("shards of one layout share one instance")
+                    .isSameAs(rows(pool, ids[7]).layout);
+        }
+    }
+
+    private static ShardRows rows(ShardPool pool, int id) throws Exception {
+        return pin(pool, id);
+    }
+
+    /**
+     * Opens every shard in turn with a cap of 3 descriptors while two shards stay pinned: at most
+     * the cap stay open, the pinned ones are never closed (their rows still read right after the
+     * others came and went), and closed ones reopen with the same rows.
+     */
+    @Test
+    void closesUnpinnedShardsUnderTheCapAndNeverPinnedOnes() throws Exception {
+        int cap = 3;
+        try (ShardPool pool = pool(cap)) {
+            List<ShardSlice> slices = new ArrayList<>();
+            for (int s = 0; s < SHARDS; s++) {
+                slices.add(slice(s, 0, 20));
+            }
+            int[] ids = pool.register(slices);
+            ShardRows kept0 = pin(pool, ids[0]);
+            ShardRows kept1 = pin(pool, ids[1]);
+            int most = 0;
+            for (int round = 0; round < 3; round++) {
+                for (int s = 2; s < SHARDS; s++) {
+                    ShardRows rows = pin(pool, ids[s]);
+                    assertThat(x(slices.get(s), rows, 19)).isEqualTo(1000L * s + 19);
+                    pool.unpin(ids[s]);
+                    most = Math.max(most, pool.open());
+                }
+            }
+            assertThat(most).isEqualTo(cap);
+            assertThat(x(slices.get(0), kept0, 5)).isEqualTo(5);
+            assertThat(x(slices.get(1), kept1, 5)).isEqualTo(1005);
+            assertThat(pool.tryPin(ids[0])).as("pinned shards stay open").isSameAs(kept0);
+        }
+    }
+
+    @Test
+    void prefetchOpensOnlyWhatIsNotOpenYet() throws Exception {
+        try (ShardPool pool = pool(4)) {
+            int[] ids = pool.register(List.of(slice(0, 0, 20), slice(1, 0, 20), slice(2, 0, 20)));
+            pin(pool, ids[0]);
+            assertThat(pool.prefetch(ids[0])).isTrue();
+            assertThat(pool.open()).as("a resident shard is not opened again").isEqualTo(1);
+            // maxMappedShards 4: at most half of it opened ahead and not used yet.
+            assertThat(pool.prefetch(ids[1])).isTrue();
+            assertThat(pool.prefetch(ids[2])).isTrue();
+            assertThat(pool.open()).isEqualTo(3);
+            pool.whenOpen(ids[2]).get(30, TimeUnit.SECONDS);
+            assertThat(pool.tryPin(ids[2])).isNotNull();
+        }
+    }
+
+    @Test
+    void freshShardsAreBoundedToHalfThePool() throws Exception {
+        try (ShardPool pool = pool(4)) {
+            int[] ids =
+                    pool.register(
+                            List.of(
+                                    slice(0, 0, 20),
+                                    slice(1, 0, 20),
+                                    slice(2, 0, 20),
+                                    slice(3, 0, 20)));
+            assertThat(pool.prefetch(ids[0])).isTrue();
+            assertThat(pool.prefetch(ids[1])).isTrue();
+            assertThat(pool.prefetch(ids[2])).as("a third shard ahead of use").isFalse();
+            assertThat(pool.open()).isEqualTo(2);
+            pin(pool, ids[0]);
+            assertThat(pool.prefetch(ids[2])).as("once one was used").isTrue();
+        }
+    }
+}
