@@ -53,12 +53,11 @@ public final class GrowingMux<T> implements Streamer<T> {
         return new Run<>(cursor, streams);
     }
 
-    private static final class Run<T> implements Cursor<T>, MuxStatistics, Reweightable {
-        private final Cursor<T> cursor;
+    private static final class Run<T> extends WrappingCursor<T> {
         private final int streams;
 
         Run(Cursor<T> cursor, int streams) {
-            this.cursor = cursor;
+            super(cursor);
             this.streams = streams;
         }
 
@@ -68,33 +67,8 @@ public final class GrowingMux<T> implements Streamer<T> {
         }
 
         @Override
-        public void snapshot(DataOutput out) throws IOException {
+        void snapshotOwn(DataOutput out) throws IOException {
             out.writeInt(streams);
-            cursor.snapshot(out);
-        }
-
-        @Override
-        public int version() {
-            return cursor.version();
-        }
-
-        @Override
-        public void reweight(double[] weights) {
-            if (!(cursor instanceof Reweightable)) {
-                throw new UnsupportedOperationException(
-                        "this mux has no weights to change: " + cursor.getClass().getSimpleName());
-            }
-            ((Reweightable) cursor).reweight(weights);
-        }
-
-        @Override
-        public long activations() {
-            return cursor instanceof MuxStatistics ? ((MuxStatistics) cursor).activations() : 0;
-        }
-
-        @Override
-        public int activeStreams() {
-            return cursor instanceof MuxStatistics ? ((MuxStatistics) cursor).activeStreams() : 0;
         }
     }
 }

@@ -62,12 +62,11 @@ public final class MaxRecords<T> implements Streamer<T> {
         return new Run(inner.restore(in, version), count);
     }
 
-    private final class Run implements Cursor<T>, MuxStatistics, Reweightable {
-        private final Cursor<T> cursor;
+    private final class Run extends WrappingCursor<T> {
         private long count;
 
         Run(Cursor<T> cursor, long count) {
-            this.cursor = cursor;
+            super(cursor);
             this.count = count;
         }
 
@@ -84,33 +83,8 @@ public final class MaxRecords<T> implements Streamer<T> {
         }
 
         @Override
-        public void snapshot(DataOutput out) throws IOException {
+        void snapshotOwn(DataOutput out) throws IOException {
             out.writeLong(count);
-            cursor.snapshot(out);
-        }
-
-        @Override
-        public int version() {
-            return cursor.version();
-        }
-
-        @Override
-        public void reweight(double[] weights) {
-            if (!(cursor instanceof Reweightable)) {
-                throw new UnsupportedOperationException(
-                        "this mux has no weights to change: " + cursor.getClass().getSimpleName());
-            }
-            ((Reweightable) cursor).reweight(weights);
-        }
-
-        @Override
-        public long activations() {
-            return cursor instanceof MuxStatistics ? ((MuxStatistics) cursor).activations() : 0;
-        }
-
-        @Override
-        public int activeStreams() {
-            return cursor instanceof MuxStatistics ? ((MuxStatistics) cursor).activeStreams() : 0;
         }
     }
 }

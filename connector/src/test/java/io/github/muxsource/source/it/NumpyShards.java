@@ -1,5 +1,7 @@
 package io.github.muxsource.source.it;
 
+import io.github.muxsource.testing.Numpy;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ public final class NumpyShards {
     public static void write(Path dir, String name, long first, long rows) throws IOException {
         Process p =
                 new ProcessBuilder(
-                                "python3",
+                                Numpy.pythonCommand(),
                                 "-c",
                                 SCRIPT,
                                 dir.toString(),

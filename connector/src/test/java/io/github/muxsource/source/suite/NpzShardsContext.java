@@ -4,6 +4,7 @@ import io.github.muxsource.mux.ChainMode;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.MuxSourceBuilder;
 import io.github.muxsource.source.RowOrder;
+import io.github.muxsource.testing.Numpy;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -95,7 +96,7 @@ final class NpzShardsContext implements DataStreamSourceExternalContext<Long> {
         records.forEach(r -> input.append(r).append('\n'));
         try {
             Process p =
-                    new ProcessBuilder("python3", "-c", SCRIPT, dir.toString(), name)
+                    new ProcessBuilder(Numpy.pythonCommand(), "-c", SCRIPT, dir.toString(), name)
                             .redirectErrorStream(true)
                             .start();
             p.getOutputStream().write(input.toString().getBytes(StandardCharsets.UTF_8));
