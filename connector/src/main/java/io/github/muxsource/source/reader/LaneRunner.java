@@ -12,10 +12,9 @@ import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -63,7 +62,12 @@ final class LaneRunner<T> {
     private boolean dry;
 
     /** Slices whose shard changed after it was planned, skipped with skipBadShards (not state). */
-    private final Set<Integer> skipped = new HashSet<>();
+    private final BitSet skipped = new BitSet();
+
+    private int skippedCount;
+
+    /** The settings this lane's snapshots record, built at the first snapshot. */
+    private Map<String, String> settings;
 
     /** By slice: its shard's id in the pool. */
     private int[] shardIds;
@@ -210,9 +214,12 @@ final class LaneRunner<T> {
      * changed, and dropping keeps the lane's sequence the same on every replay.
      */
     private RowRef nextUnskipped() {
-        while (skipped.size() < split.slices().size()) {
+        if (skippedCount == 0) {
+            return cursor.next(); // the per-record path: no lookup
+        }
+        while (skippedCount < split.slices().size()) {
             RowRef ref = cursor.next();
-            if (ref == null || !skipped.contains(ref.slice())) {
+            if (ref == null || !skipped.get(ref.slice())) {
                 return ref;
             }
         }
@@ -223,7 +230,9 @@ final class LaneRunner<T> {
      * With skipBadShards: a shard that changed since it was planned is logged, counted, skipped.
      */
     private void skip(int slice, PlannedShard.ChangedException e) {
-        if (skipped.add(slice)) {
+        if (!skipped.get(slice)) {
+            skipped.set(slice);
+            skippedCount++;
             LOG.warn(
                     "Lane {} skips the rest of a shard (skipBadShards): {}",
                     lane(),
@@ -378,6 +387,9 @@ final class LaneRunner<T> {
      */
     LaneSplit snapshot() {
         boolean legacy = split.settings().isEmpty();
+        if (!legacy && settings == null) {
+            settings = ConfigFingerprint.of(config); // the same on every snapshot: built once
+        }
         return split.withState(
                         MuxSnapshots.write(cursor),
                         emitted,
@@ -386,7 +398,7 @@ final class LaneRunner<T> {
                         pending == null ? 0 : pending.row())
                 .withMix(
                         legacy ? split.maxRecords() : LaneMuxFactory.bound(config, split),
-                        legacy ? split.settings() : ConfigFingerprint.of(config),
+                        legacy ? split.settings() : settings,
                         cursor.weights());
     }
 }
