@@ -30,6 +30,9 @@ import java.util.Set;
  */
 @Internal
 final class ShardMonitor {
+    /** Slices per event: a few hundred KB, far below Flink's RPC frame. */
+    static final int SLICES_PER_EVENT = 4096;
+
     private static final Logger LOG = LoggerFactory.getLogger(ShardMonitor.class);
 
     private final SplitEnumeratorContext<LaneSplit> context;
@@ -229,7 +232,16 @@ final class ShardMonitor {
                 || !context.registeredReaders().containsKey(subtask)) {
             return; // the lane's next holder asks when it takes the lane
         }
-        context.sendEventToSourceReader(subtask, new LaneSlicesEvent(lane, from, slices));
+        // In pieces: a large backlog in one event could pass Flink's RPC frame (10 MiB by default);
+        // the reader appends events in order and asks again after a gap.
+        for (int start = 0; start < slices.size(); start += SLICES_PER_EVENT) {
+            List<ShardSlice> piece =
+                    List.copyOf(
+                            slices.subList(
+                                    start, Math.min(slices.size(), start + SLICES_PER_EVENT)));
+            context.sendEventToSourceReader(
+                    subtask, new LaneSlicesEvent(lane, from + start, piece));
+        }
     }
 
     /** A lane waiting for a reader, with everything dealt to it since its state was taken. */

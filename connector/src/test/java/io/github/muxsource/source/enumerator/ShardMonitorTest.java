@@ -10,6 +10,7 @@ import io.github.muxsource.source.split.LaneSlicesEvent;
 import io.github.muxsource.source.split.LaneSlicesRequest;
 import io.github.muxsource.source.split.LaneSplit;
 import io.github.muxsource.source.split.ShardSlice;
+import io.github.muxsource.testing.Numpy;
 
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumeratorContext;
@@ -162,6 +163,36 @@ class ShardMonitorTest {
         assertThat(discovery.datasets()).hasSize(2);
         assertThat(discovery.datasets().get(1).dealt()).isEqualTo(5);
         assertThat(discovery.datasets().get(1).layout()).isNotEmpty();
+    }
+
+    @Test
+    void aLargeBacklogReachesALaneInPiecesThatFollowOneAnother() throws Exception {
+        NumpyShards.write(dir, "a.npz", 0, 10);
+        TestingSplitEnumeratorContext<LaneSplit> context = new TestingSplitEnumeratorContext<>(2);
+        MuxEnumerator enumerator =
+                started(context, new MuxEnumerator(context, source().build().config(), null));
+        enumerator.handleSourceEvent(0, new LaneSlicesRequest(0, 1)); // lane 0's holder asks
+        // One-row shards: each lane takes a contiguous half of them, one slice per shard, more
+        // than one event carries.
+        int shards = 2 * ShardMonitor.SLICES_PER_EVENT + 10;
+        Numpy.run(
+                "import sys, numpy as np\n"
+                        + "for s in range("
+                        + shards
+                        + "):\n"
+                        + "    np.savez(f'{sys.argv[1]}/b-{s:05d}.npz',"
+                        + " id=np.arange(100 + s, 101 + s, dtype=np.int64))\n",
+                dir);
+        listOnce(context);
+        List<LaneSlicesEvent> events = events(context, 0);
+        assertThat(events).hasSize(2);
+        int next = 1; // lane 0 held one slice of a.npz
+        for (LaneSlicesEvent e : events) {
+            assertThat(e.from()).isEqualTo(next);
+            assertThat(e.slices()).hasSizeLessThanOrEqualTo(ShardMonitor.SLICES_PER_EVENT);
+            next += e.slices().size();
+        }
+        assertThat(next - 1).isEqualTo(shards / 2);
     }
 
     @Test
