@@ -8,13 +8,14 @@ import java.util.TreeSet;
 /**
  * What discovery knows of one dataset while a monitored job runs: its layout, the paths already
  * seen (valid or skipped, so none is dealt or counted twice), how many shards and rows were dealt,
- * and the rows of the first plan (the unit of a row's weight, see {@link ShardDealer}).
+ * and the rows and weight of the first plan (the unit of a row's weight, see {@link ShardDealer}).
  */
 @Internal
 public final class DatasetProgress {
     private String layout;
     private final TreeSet<String> known;
     private long firstRows;
+    private double firstWeight;
     private long dealt;
     private int shards;
 
@@ -28,15 +29,30 @@ public final class DatasetProgress {
      */
     public DatasetProgress(
             String layout, Set<String> known, long firstRows, long dealt, int shards) {
+        this(layout, known, firstRows, 0, dealt, shards);
+    }
+
+    /**
+     * @param firstWeight the dataset's weight when its first rows were dealt, which every later
+     *     slice is weighed with (lanes scale slices by the weight now over the planned one)
+     */
+    public DatasetProgress(
+            String layout,
+            Set<String> known,
+            long firstRows,
+            double firstWeight,
+            long dealt,
+            int shards) {
         this.layout = layout;
         this.known = new TreeSet<>(known);
         this.firstRows = firstRows;
+        this.firstWeight = firstWeight;
         this.dealt = dealt;
         this.shards = shards;
     }
 
     public DatasetProgress copy() {
-        return new DatasetProgress(layout, known, firstRows, dealt, shards);
+        return new DatasetProgress(layout, known, firstRows, firstWeight, dealt, shards);
     }
 
     public String layout() {
@@ -70,6 +86,14 @@ public final class DatasetProgress {
         firstRows = rows;
     }
 
+    public double firstWeight() {
+        return firstWeight;
+    }
+
+    void firstWeight(double weight) {
+        firstWeight = weight;
+    }
+
     public long dealt() {
         return dealt;
     }
@@ -92,13 +116,14 @@ public final class DatasetProgress {
                 && layout.equals(p.layout)
                 && known.equals(p.known)
                 && firstRows == p.firstRows
+                && firstWeight == p.firstWeight
                 && dealt == p.dealt
                 && shards == p.shards;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(layout, known, firstRows, dealt, shards);
+        return java.util.Objects.hash(layout, known, firstRows, firstWeight, dealt, shards);
     }
 
     @Override

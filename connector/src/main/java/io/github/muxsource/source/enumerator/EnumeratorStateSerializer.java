@@ -28,9 +28,10 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
 
     /**
      * Version 2: the fields of version 1, then boolean discovery present; if present: int dataset
-     * count, per dataset (UTF layout, long first-plan rows, long rows dealt, int shards dealt, int
-     * known path count, UTF each path in order), then int lane count, per lane (int first-plan
-     * slice count, int length, the slices added since as a fresh split's bytes).
+     * count, per dataset (UTF layout, long first-plan rows, double first-plan weight, long rows
+     * dealt, int shards dealt, int known path count, UTF each path in order), then int lane count,
+     * per lane (int first-plan slice count, int length, the slices added since as a fresh split's
+     * bytes).
      */
     public static final int VERSION_2 = 2;
 
@@ -94,6 +95,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
         for (DatasetProgress p : d.datasets()) {
             out.writeUTF(p.layout());
             out.writeLong(p.firstRows());
+            out.writeDouble(p.firstWeight());
             out.writeLong(p.dealt());
             out.writeInt(p.shards());
             out.writeInt(p.known().size());
@@ -119,6 +121,7 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
         for (int d = 0; d < datasets; d++) {
             String layout = in.readUTF();
             long firstRows = in.readLong();
+            double firstWeight = in.readDouble();
             long dealt = in.readLong();
             int shards = in.readInt();
             int count = in.readInt();
@@ -128,7 +131,12 @@ public final class EnumeratorStateSerializer implements SimpleVersionedSerialize
             }
             progress.add(
                     new DatasetProgress(
-                            layout, new java.util.TreeSet<>(known), firstRows, dealt, shards));
+                            layout,
+                            new java.util.TreeSet<>(known),
+                            firstRows,
+                            firstWeight,
+                            dealt,
+                            shards));
         }
         int lanes = in.readInt();
         int[] firstSlices = new int[lanes];

@@ -12,6 +12,7 @@ import io.github.muxsource.source.split.ShardSlice;
 import org.apache.flink.annotation.Internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +55,13 @@ public final class LanePlanner {
     /** Fresh lanes over these slices, one list per lane, starting with {@code weights}. */
     static List<LaneSplit> lanesOver(
             MuxConfig config, List<List<ShardSlice>> lanes, LaneWeights weights) {
+        if (weights.planned().isEmpty()) {
+            // The weights the slices were planned with, so that a lane restored before it first
+            // ran still sees weights changed at the restore (lanes scale by now over planned).
+            Map<String, Double> planned = new LinkedHashMap<>();
+            config.datasets().forEach(d -> planned.put(d.name(), d.weight()));
+            weights = new LaneWeights(weights.current(), weights.live(), planned);
+        }
         long[] quotas = LaneQuotas.split(config, lanes);
         LaneQuota[] bases = LaneQuotas.bases(config, lanes);
         Map<String, String> settings = ConfigFingerprint.of(config);

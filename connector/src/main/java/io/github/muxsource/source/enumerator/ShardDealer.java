@@ -58,11 +58,12 @@ public final class ShardDealer {
         long after = before + added;
         if (progress.firstRows() == 0) {
             progress.firstRows(after);
+            progress.firstWeight(config.datasets().get(d).weight());
         }
+        // The weight of the first plan, not today's: lanes scale every slice by the weight now
+        // over the planned one, so a weight changed at a restore must not be baked in twice.
         double weightPerRow =
-                config.datasets().get(d).weight()
-                        * laneCount
-                        / (double) Math.max(1, progress.firstRows());
+                progress.firstWeight() * laneCount / (double) Math.max(1, progress.firstRows());
         int shard = 0;
         long shardStart = before; // the first row of {@code shard} in the dataset's numbering
         long at = before;

@@ -1,6 +1,7 @@
 package io.github.muxsource.source.enumerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.MuxSourceBuilder;
@@ -193,6 +194,41 @@ class ShardMonitorTest {
             next += e.slices().size();
         }
         assertThat(next - 1).isEqualTo(shards / 2);
+    }
+
+    @Test
+    void slicesFoundAfterARestoreWithAnotherWeightWeighWhatTheFirstOnesWeighed() throws Exception {
+        NumpyShards.write(dir, "a.npz", 0, 10);
+        TestingSplitEnumeratorContext<LaneSplit> context = new TestingSplitEnumeratorContext<>(2);
+        MuxEnumerator first =
+                started(context, new MuxEnumerator(context, source().build().config(), null));
+        byte[] state = EnumeratorStateSerializer.INSTANCE.serialize(first.snapshotState(1));
+
+        NumpyShards.write(dir, "b.npz", 10, 10);
+        TestingSplitEnumeratorContext<LaneSplit> again = new TestingSplitEnumeratorContext<>(2);
+        var heavier =
+                MuxSource.builder()
+                        .dataset("d", 3, dir.toString())
+                        .rowOrder(RowOrder.SEQUENTIAL)
+                        .lanes(2)
+                        .monitorContinuously(Duration.ofSeconds(1))
+                        .build()
+                        .config();
+        MuxEnumerator restored =
+                started(
+                        again,
+                        new MuxEnumerator(
+                                again,
+                                heavier,
+                                EnumeratorStateSerializer.INSTANCE.deserialize(
+                                        EnumeratorStateSerializer.CURRENT_VERSION, state)));
+        listOnce(again);
+        restored.handleSourceEvent(0, new LaneSlicesRequest(0, 1));
+        // 5 of b's rows, weighed as a.npz's 5 rows were (weight 1 at the first plan): lanes scale
+        // every slice by the weight now (3) over the planned one themselves.
+        assertThat(events(again, 0).get(0).slices())
+                .singleElement()
+                .satisfies(s -> assertThat(s.weight()).isCloseTo(1.0, within(1e-12)));
     }
 
     @Test

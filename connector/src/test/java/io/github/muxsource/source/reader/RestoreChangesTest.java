@@ -234,4 +234,32 @@ class RestoreChangesTest {
         assertThat(continued).isEqualTo(continuation(original, original));
         assertThat(new ArrayList<>(continued)).hasSize(3000 - CUT);
     }
+
+    @Test
+    void aLaneRestoredBeforeItFirstRanTakesWeightsChangedAtTheRestore() throws Exception {
+        MuxSource<Sample> original = base().build();
+        MuxSource<Sample> reweighted =
+                SourceFixtures.builder(1, 2, 30)
+                        .stochastic(2, 4.0)
+                        .mode(StochasticMode.WITH_REPLACEMENT)
+                        .seed(9)
+                        .maxRecords(3000)
+                        .build();
+        // Lanes as the enumerator's checkpoint holds them before any reader took them.
+        List<LaneSplit> fresh =
+                LanePlanner.plan(
+                        original.config(), new ShardDiscovery(original.config()).discover(), 2);
+        long gammaAsPlanned = gamma(ReaderDriver.reader(original, fresh));
+        long gammaReweighted = gamma(ReaderDriver.reader(reweighted, fresh));
+        // gamma's share goes from 3/6 to 30/33 of the draws: far apart for 3,000 records.
+        assertThat(gammaAsPlanned).isBetween(1200L, 1800L);
+        assertThat(gammaReweighted).isGreaterThan(2500L);
+    }
+
+    private static long gamma(MuxSourceReader<Sample> reader) throws Exception {
+        List<Sample> out = ReaderDriver.poll(reader, 100_000);
+        reader.close();
+        assertThat(out).hasSize(3000);
+        return out.stream().filter(s -> s.datasetIndex() == 2).count();
+    }
 }
