@@ -9,7 +9,6 @@ import org.apache.flink.core.fs.FileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -66,23 +65,15 @@ final class ShardCache implements AutoCloseable {
         }
         org.apache.flink.core.fs.Path remote = new org.apache.flink.core.fs.Path(location);
         FileSystem fs = remote.getFileSystem();
-        long bytes;
-        try {
-            bytes =
-                    slice.fileSize() != ShardSlice.UNCHECKED
-                            ? slice.fileSize()
-                            : fs.getFileStatus(remote).getLen();
-        } catch (FileNotFoundException e) {
-            throw PlannedShard.unreadable(slice, e); // gone since it was planned: no restart helps
-        }
+        // A store answering "not found" may be one coming back from an outage (S3ITCase): the
+        // restart strategy decides, as for any other remote error.
+        long bytes =
+                slice.fileSize() != ShardSlice.UNCHECKED
+                        ? slice.fileSize()
+                        : fs.getFileStatus(remote).getLen();
         Path target = reserve(location, bytes);
         try {
             download(fs, remote, location, bytes, target);
-        } catch (FileNotFoundException e) {
-            synchronized (this) {
-                used -= bytes;
-            }
-            throw PlannedShard.unreadable(slice, e);
         } catch (IOException | RuntimeException e) {
             synchronized (this) {
                 used -= bytes;

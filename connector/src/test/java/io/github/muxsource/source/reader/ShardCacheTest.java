@@ -129,18 +129,4 @@ class ShardCacheTest {
                     .hasMessageContaining("it is 5000 bytes, planned 6000");
         }
     }
-
-    @Test
-    void aRemoteShardGoneSincePlanningIsRefusedForGood() throws IOException {
-        Path file = shard("gone.npz", 5000);
-        Files.delete(file);
-        try (ShardCache cache = new ShardCache(tmp, 10_000)) {
-            for (long planned : new long[] {5000, ShardSlice.UNCHECKED}) {
-                assertThatThrownBy(() -> cache.localPath(remote(file, planned)))
-                        .isInstanceOf(PlannedShard.ChangedException.class)
-                        .hasMessageContaining("gone.npz")
-                        .hasMessageContaining("cannot be opened");
-            }
-        }
-    }
 }
