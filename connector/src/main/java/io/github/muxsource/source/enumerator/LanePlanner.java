@@ -93,34 +93,12 @@ public final class LanePlanner {
                             + " use fewer lanes (MuxSourceBuilder.lanes, mix --lanes)");
         }
         double weight = config.datasets().get(d).weight();
-        int shard = 0;
-        long shardStart = 0; // the first row of {@code shard} in the dataset's concatenation
+        ShardCutter cutter = new ShardCutter(d, 0, dataset, 0);
         for (int l = 0; l < laneCount; l++) {
             long from = boundary(total, l, laneCount);
             long to = boundary(total, l + 1, laneCount);
             long laneRows = to - from;
-            for (long at = from; at < to; ) {
-                ShardInfo info = dataset.get(shard);
-                long shardEnd = shardStart + info.rows();
-                if (at >= shardEnd) {
-                    shard++;
-                    shardStart = shardEnd;
-                    continue;
-                }
-                long end = Math.min(to, shardEnd);
-                lanes.get(l)
-                        .add(
-                                new ShardSlice(
-                                        d,
-                                        shard,
-                                        info.path(),
-                                        at - shardStart,
-                                        end - shardStart,
-                                        weight * (end - at) / laneRows,
-                                        info.fileSize(),
-                                        info.fingerprint()));
-                at = end;
-            }
+            cutter.cut(from, to, rows -> weight * rows / laneRows, lanes.get(l));
         }
     }
 

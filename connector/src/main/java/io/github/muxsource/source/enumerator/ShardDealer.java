@@ -64,35 +64,14 @@ public final class ShardDealer {
         // over the planned one, so a weight changed at a restore must not be baked in twice.
         double weightPerRow =
                 progress.firstWeight() * laneCount / (double) Math.max(1, progress.firstRows());
-        int shard = 0;
-        long shardStart = before; // the first row of {@code shard} in the dataset's numbering
+        ShardCutter cutter = new ShardCutter(d, progress.shards(), shards, before);
         long at = before;
         int first = (int) (before % laneCount);
         for (int k = 0; k < laneCount; k++) {
             int l = (first + k) % laneCount;
             long to = at + laneRows(after, l, laneCount) - laneRows(before, l, laneCount);
-            while (at < to) {
-                ShardInfo info = shards.get(shard);
-                long shardEnd = shardStart + info.rows();
-                if (at >= shardEnd) {
-                    shard++;
-                    shardStart = shardEnd;
-                    continue;
-                }
-                long end = Math.min(to, shardEnd);
-                lanes.get(l)
-                        .add(
-                                new ShardSlice(
-                                        d,
-                                        progress.shards() + shard,
-                                        info.path(),
-                                        at - shardStart,
-                                        end - shardStart,
-                                        weightPerRow * (end - at),
-                                        info.fileSize(),
-                                        info.fingerprint()));
-                at = end;
-            }
+            cutter.cut(at, to, rows -> weightPerRow * rows, lanes.get(l));
+            at = to;
         }
         progress.dealt(after);
         progress.shards(progress.shards() + shards.size());
