@@ -195,10 +195,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                             "Lane {} now holds {} slices",
                             lane.lane(),
                             lane.split().slices().size());
-                    if (prefetcher != null) {
-                        prefetcher.remove(lane);
-                        prefetcher.add(lane, lane.copyOfCursor());
-                    }
+                    prefetchAnew(lane);
                     available.complete(null);
                 }
                 case GAP -> askForMissingSlices(lane);
@@ -374,6 +371,16 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
         available.complete(null);
     }
 
+    /**
+     * The lane's mux changed (new slices, new weights): the prefetcher runs a copy of the new one.
+     */
+    private void prefetchAnew(LaneRunner<T> lane) throws IOException {
+        if (prefetcher != null) {
+            prefetcher.remove(lane);
+            prefetcher.add(lane, lane.copyOfCursor());
+        }
+    }
+
     /** Keeps live weights until the next checkpoint, where the lanes take them. */
     private void liveWeightsReceived(LiveWeightsEvent live) {
         LOG.info(
@@ -404,10 +411,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                         live.weights(),
                         live.version(),
                         lane.emitted());
-                if (prefetcher != null) {
-                    prefetcher.remove(lane);
-                    prefetcher.add(lane, LaneRunner.cursor(config, lane.snapshot()));
-                }
+                prefetchAnew(lane);
             }
         }
         if (any) {
