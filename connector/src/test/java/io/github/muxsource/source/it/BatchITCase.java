@@ -19,7 +19,6 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -47,19 +46,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 class BatchITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(2)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoTaskManagers();
 
     private static final int SIZE = 64;
 
     @BeforeEach
     void reset() {
-        FailOnceAfterCheckpoint.FAILED.set(false);
-        FailOnceAfterCheckpoint.FAILURES.set(0);
+        FailOnceAfterCheckpoint.reset();
         Keep.KEPT.clear();
     }
 

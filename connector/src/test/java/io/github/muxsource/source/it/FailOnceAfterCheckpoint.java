@@ -15,6 +15,12 @@ final class FailOnceAfterCheckpoint extends RichMapFunction<String, String>
     static final AtomicBoolean FAILED = new AtomicBoolean();
     static final AtomicInteger FAILURES = new AtomicInteger();
 
+    /** Arms it again for the next test: no failure yet. */
+    static void reset() {
+        FAILED.set(false);
+        FAILURES.set(0);
+    }
+
     private final long after;
     private final int times;
     private long seen;
