@@ -45,7 +45,7 @@ public final class LaneQuotas {
         for (int l = 0; l < quotas.length; l++) {
             quotas[l] =
                     config.monitored()
-                            ? ShardDealer.laneRows(config.maxRecords(), l, quotas.length)
+                            ? LaneQuota.dealt(config.maxRecords(), l, quotas.length)
                             : bases[l].share(config.maxRecords());
         }
         return quotas;

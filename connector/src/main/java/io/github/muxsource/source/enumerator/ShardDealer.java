@@ -39,11 +39,6 @@ public final class ShardDealer {
         return new ShardDealer(config, laneCount);
     }
 
-    /** The rows of a dataset that lane {@code lane} holds after {@code dealt} rows were dealt. */
-    static long laneRows(long dealt, int lane, int lanes) {
-        return LaneQuota.dealt(dealt, lane, lanes);
-    }
-
     /**
      * Deals {@code shards} (new shards of dataset {@code d}, in the order found, numbered from
      * {@code progress.shards()}) and returns each lane's new slices; {@code progress} is updated.
@@ -69,7 +64,10 @@ public final class ShardDealer {
         int first = (int) (before % laneCount);
         for (int k = 0; k < laneCount; k++) {
             int l = (first + k) % laneCount;
-            long to = at + laneRows(after, l, laneCount) - laneRows(before, l, laneCount);
+            long to =
+                    at
+                            + LaneQuota.dealt(after, l, laneCount)
+                            - LaneQuota.dealt(before, l, laneCount);
             cutter.cut(at, to, rows -> weightPerRow * rows, lanes.get(l));
             at = to;
         }
