@@ -32,7 +32,13 @@ public final class NpyArray {
     private final int rowBytes;
     private final long dataBytes;
 
-    /** Stored data: mapped, read by position, or (after {@link #copyIntoHeap}) on the heap. */
+    /** Where a stored array's data starts in the file. */
+    private final long dataStart;
+
+    /**
+     * Stored data: read by position (remote files), or, for a local file, mapped ({@link #map}) or
+     * on the heap ({@link #readIntoHeap}) as the shard opens; null for a deflated array.
+     */
     private ArrayBytes storedBytes;
 
     /** Guarded by this: the spill file and its mapping, once random access needed them. */
@@ -79,13 +85,9 @@ public final class NpyArray {
                             + " bytes but the entry holds "
                             + Math.max(available, 0));
         }
-        long start = entry.dataOffset() + header.dataOffset();
-        if (entry.compressed()) {
-            storedBytes = null;
-        } else if (file.mappable()) {
-            storedBytes = new MappedArrayBytes(file, start, dataBytes);
-        } else {
-            storedBytes = new PositionedArrayBytes(file, start, dataBytes);
+        this.dataStart = entry.dataOffset() + header.dataOffset();
+        if (!entry.compressed() && !file.mappable()) {
+            storedBytes = new PositionedArrayBytes(file, dataStart, dataBytes);
         }
     }
 
@@ -305,19 +307,34 @@ public final class NpyArray {
         return storedBytes instanceof MappedArrayBytes;
     }
 
-    /**
-     * Copies a mapped array onto the heap and releases its mapping, before any reader is opened;
-     * returns the bytes copied.
-     */
-    long copyIntoHeap() {
-        if (!(storedBytes instanceof MappedArrayBytes mapped)) {
-            return 0;
-        }
-        byte[] data = new byte[(int) dataBytes];
-        mapped.get(0, data, 0, data.length);
-        storedBytes = new HeapArrayBytes(data);
-        mapped.release();
+    /** Whether the array is stored in a local file and not yet mapped or read onto the heap. */
+    boolean awaitsPlacement() {
+        return storedBytes == null && !entry.compressed() && file.mappable();
+    }
+
+    /** Bytes of data (every row). */
+    long dataBytes() {
         return dataBytes;
+    }
+
+    /** Maps a stored array of a local file (see {@link #awaitsPlacement}). */
+    void map() throws IOException {
+        storedBytes = new MappedArrayBytes(file, dataStart, dataBytes);
+    }
+
+    /**
+     * Reads a stored array of a local file (see {@link #awaitsPlacement}) to {@code target} from
+     * {@code start}, where it stays; returns the bytes read.
+     */
+    int readIntoHeap(byte[] target, int start) throws IOException {
+        file.readFully(dataStart, target, start, (int) dataBytes);
+        storedBytes = new HeapArrayBytes(target, start);
+        return (int) dataBytes;
+    }
+
+    /** Whether the array's rows are stored in C order (every element of a row together). */
+    boolean cOrder() {
+        return !header.fortranOrder();
     }
 
     /** Releases the array's mapping, if any, when its shard closes. */

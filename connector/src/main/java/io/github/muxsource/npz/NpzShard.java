@@ -23,16 +23,55 @@ public final class NpzShard implements AutoCloseable {
     private final long rows;
     private final boolean holdsDescriptor;
     private long heapBytes;
+    private byte[] heapRows;
 
-    private NpzShard(ByteSource file, List<NpyArray> arrays, long rows) throws IOException {
+    private NpzShard(ByteSource file, List<NpyArray> arrays, long rows, long heapUpTo)
+            throws IOException {
         this.file = file;
         this.arrays = arrays;
         this.rows = rows;
         this.holdsDescriptor = !file.mappable() || arrays.stream().anyMatch(NpyArray::compressed);
+        placeStoredArrays(heapUpTo);
         if (!holdsDescriptor) {
-            // Every array is mapped already, and a mapping outlives its descriptor.
+            // Every array is mapped or on the heap now, and a mapping outlives its descriptor.
             file.close();
         }
+    }
+
+    /**
+     * Maps the stored arrays of a local file, or reads them onto the heap, into one array, when
+     * together they hold at most {@code heapUpTo} bytes: for a small shard one read costs less than
+     * a mapping and its unmapping, and it then holds neither a mapping nor a descriptor.
+     */
+    private void placeStoredArrays(long heapUpTo) throws IOException {
+        long stored = 0;
+        boolean cOrder = true;
+        for (NpyArray array : arrays) {
+            if (array.awaitsPlacement()) {
+                stored += array.dataBytes();
+                cOrder &= array.cOrder();
+            }
+        }
+        if (stored == 0) {
+            return;
+        }
+        if (stored > Math.min(heapUpTo, Integer.MAX_VALUE - 8)) {
+            for (NpyArray array : arrays) {
+                if (array.awaitsPlacement()) {
+                    array.map();
+                }
+            }
+            return;
+        }
+        byte[] data = new byte[(int) stored];
+        int start = 0;
+        for (NpyArray array : arrays) {
+            if (array.awaitsPlacement()) {
+                start += array.readIntoHeap(data, start);
+            }
+        }
+        heapBytes = stored;
+        heapRows = cOrder && !holdsDescriptor ? data : null;
     }
 
     /**
@@ -60,9 +99,20 @@ public final class NpzShard implements AutoCloseable {
      */
     public static NpzShard open(String location, SpillSpace spillSpace, List<String> fields)
             throws IOException {
+        return open(location, spillSpace, fields, 0);
+    }
+
+    /**
+     * Opens a shard as {@link #open(String, SpillSpace, List)} does; if it is a local file whose
+     * stored arrays hold at most {@code heapUpTo} bytes together, they are read onto the heap (see
+     * {@link #heapBytes} and {@link #heapRows}) instead of mapped.
+     */
+    public static NpzShard open(
+            String location, SpillSpace spillSpace, List<String> fields, long heapUpTo)
+            throws IOException {
         ByteSource file = ByteSource.open(location);
         try {
-            return read(file, spillSpace, fields);
+            return read(file, spillSpace, fields, heapUpTo);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -71,13 +121,14 @@ public final class NpzShard implements AutoCloseable {
 
     /** Reads a shard from an already open source (which the shard then owns). */
     static NpzShard read(ByteSource file, SpillSpace spillSpace) throws IOException {
-        return read(file, spillSpace, List.of());
+        return read(file, spillSpace, List.of(), 0);
     }
 
-    static NpzShard read(ByteSource file, SpillSpace spillSpace, List<String> fields)
+    static NpzShard read(ByteSource file, SpillSpace spillSpace, List<String> fields, long heapUpTo)
             throws IOException {
         List<NpyArray> arrays = ShardFields.open(file, ZipDirectory.read(file), fields, spillSpace);
-        return new NpzShard(file, Collections.unmodifiableList(arrays), arrays.get(0).rows());
+        return new NpzShard(
+                file, Collections.unmodifiableList(arrays), arrays.get(0).rows(), heapUpTo);
     }
 
     /** The path or URI the shard was opened from. */
@@ -123,20 +174,17 @@ public final class NpzShard implements AutoCloseable {
     }
 
     /**
-     * Copies every mapped array onto the heap and releases the mappings, so a small shard costs
-     * neither a descriptor nor an entry of the kernel's {@code vm.max_map_count}; call it right
-     * after opening, before rows are read. Returns the bytes copied.
+     * Every row of the shard in one array, when it opened with all of its arrays on the heap (see
+     * {@link #open(String, SpillSpace, List, long)}), each in C order; otherwise {@code null}.
+     * Array {@code i}'s row {@code r} is at {@code rows() * (bytes of a row of the arrays before i)
+     * + r * arrays().get(i).rowBytes()}: reading a row needs no object between the shard and its
+     * bytes. Not to be modified.
      */
-    public long copyIntoHeap() {
-        long bytes = 0;
-        for (NpyArray array : arrays) {
-            bytes += array.copyIntoHeap();
-        }
-        heapBytes += bytes;
-        return bytes;
+    public byte[] heapRows() {
+        return heapRows;
     }
 
-    /** Bytes of array data this shard holds on the heap (see {@link #copyIntoHeap}). */
+    /** Bytes of array data this shard holds on the heap. */
     public long heapBytes() {
         return heapBytes;
     }

@@ -72,6 +72,11 @@ public final class FieldLayout implements Serializable {
 
     /** Bytes in one row of a field. */
     public int rowBytes(int field) {
+        int[] o = offsets();
+        return o[field + 1] - o[field];
+    }
+
+    private int computeRowBytes(int field) {
         long n = dtype(field).itemSize();
         for (long d : shapes[field]) {
             n *= d;
@@ -86,6 +91,14 @@ public final class FieldLayout implements Serializable {
     }
 
     /**
+     * Where a field starts in a row holding every field back to back in field order (as a {@link
+     * Sample}'s data does); {@code offset(size())} is {@link #rowBytes()}.
+     */
+    public int offset(int field) {
+        return offsets()[field];
+    }
+
+    /**
      * Field starts in a row holding every field back to back in field order, plus the total at the
      * end; shared, not to be modified.
      */
@@ -93,7 +106,7 @@ public final class FieldLayout implements Serializable {
         if (offsets == null) {
             int[] o = new int[names.length + 1];
             for (int f = 0; f < names.length; f++) {
-                o[f + 1] = o[f] + rowBytes(f);
+                o[f + 1] = o[f] + computeRowBytes(f);
             }
             offsets = o;
         }

@@ -2,47 +2,128 @@ package io.github.muxsource.npz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
 /**
  * What an open shard holds: a stored local shard gives its descriptor back as it opens (its arrays
- * are mapped), a small one can move onto the heap and then holds no mapping either, and neither
- * changes a byte that is read.
+ * are mapped), a small one is read onto the heap instead and then holds no mapping either, and
+ * neither changes a byte from what numpy wrote.
  */
 class ShardMemoryTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dtypes_stored.npz", "fortran_stored.npz", "v3_header.npz"})
-    void copyingOntoTheHeapKeepsEveryByteAndReleasesTheMappings(String name) throws Exception {
-        try (NpzShard shard = NpzShard.open(Fixtures.file(name).toString())) {
+    void aStoredShardIsMappedAndHoldsNoDescriptor(String name) throws Exception {
+        try (NpzShard shard = open(name, 0)) {
             assertThat(shard.holdsDescriptor()).as("mapped arrays need no descriptor").isFalse();
-            long mapped = shard.mappedBytes();
-            assertThat(mapped).isPositive();
-            java.util.List<String> before = new java.util.ArrayList<>();
+            assertThat(shard.mappedBytes()).isEqualTo(dataBytes(shard));
+            assertThat(shard.heapBytes()).isZero();
+            assertThat(shard.heapRows()).isNull();
+            assertRowsAsNumpyWroteThem(name, shard);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dtypes_stored.npz", "fortran_stored.npz", "v3_header.npz"})
+    void aSmallShardIsReadOntoTheHeapWithEveryByteAsNumpyWroteIt(String name) throws Exception {
+        try (NpzShard shard = open(name, Long.MAX_VALUE)) {
+            assertThat(shard.holdsDescriptor()).isFalse();
+            assertThat(shard.mappedBytes()).as("nothing mapped").isZero();
+            assertThat(shard.heapBytes()).isEqualTo(dataBytes(shard));
+            assertRowsAsNumpyWroteThem(name, shard);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dtypes_stored.npz", "v3_header.npz"})
+    void heapRowsHoldEachArrayAtTheDocumentedPosition(String name) throws Exception {
+        try (NpzShard shard = open(name, Long.MAX_VALUE)) {
+            byte[] heap = shard.heapRows();
+            assertThat(heap).isNotNull().hasSize((int) shard.heapBytes());
+            long rowsBefore = 0; // bytes of a row of the arrays before this one
             for (NpyArray array : shard.arrays()) {
-                before.add(Fixtures.sha256OfRows(array));
-            }
-
-            assertThat(shard.copyIntoHeap()).isEqualTo(mapped);
-
-            assertThat(shard.mappedBytes()).isZero();
-            assertThat(shard.heapBytes()).isEqualTo(mapped);
-            for (int i = 0; i < shard.arrays().size(); i++) {
-                assertThat(Fixtures.sha256OfRows(shard.arrays().get(i)))
-                        .as("%s after the copy", shard.arrays().get(i).name())
-                        .isEqualTo(before.get(i));
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                for (long r = 0; r < shard.rows(); r++) {
+                    int at = (int) (shard.rows() * rowsBefore + r * array.rowBytes());
+                    digest.update(heap, at, array.rowBytes());
+                }
+                assertThat(HexFormat.of().formatHex(digest.digest()))
+                        .as("%s read from heapRows", array.name())
+                        .isEqualTo(expectedSha256(name, array.name()));
+                rowsBefore += array.rowBytes();
             }
         }
     }
 
     @Test
-    void aDeflatedShardKeepsItsDescriptor() throws Exception {
-        try (NpzShard shard = NpzShard.open(Fixtures.file("dtypes_compressed.npz").toString())) {
+    void fortranArraysOnTheHeapHaveNoCOrderedRows() throws Exception {
+        try (NpzShard shard = open("fortran_stored.npz", Long.MAX_VALUE)) {
+            assertThat(shard.heapBytes()).isPositive();
+            assertThat(shard.heapRows()).isNull();
+        }
+    }
+
+    @Test
+    void aShardLargerThanTheHeapLimitIsMapped() throws Exception {
+        long bytes;
+        try (NpzShard shard = open("dtypes_stored.npz", 0)) {
+            bytes = dataBytes(shard);
+        }
+        try (NpzShard shard = open("dtypes_stored.npz", bytes - 1)) {
+            assertThat(shard.heapBytes()).isZero();
+            assertThat(shard.mappedBytes()).isEqualTo(bytes);
+        }
+        try (NpzShard shard = open("dtypes_stored.npz", bytes)) {
+            assertThat(shard.heapBytes()).isEqualTo(bytes);
+            assertThat(shard.mappedBytes()).isZero();
+        }
+    }
+
+    @Test
+    void aDeflatedShardKeepsItsDescriptorAndNothingMovesOntoTheHeap() throws Exception {
+        try (NpzShard shard = open("dtypes_compressed.npz", Long.MAX_VALUE)) {
             assertThat(shard.holdsDescriptor()).isTrue();
             assertThat(shard.mappedBytes()).isZero();
-            assertThat(shard.copyIntoHeap()).isZero();
+            assertThat(shard.heapBytes()).isZero();
+            assertThat(shard.heapRows()).isNull();
         }
+    }
+
+    private static NpzShard open(String name, long heapUpTo) throws Exception {
+        return NpzShard.open(
+                Fixtures.file(name).toString(), SpillSpace.temporary(), List.of(), heapUpTo);
+    }
+
+    private static long dataBytes(NpzShard shard) {
+        long bytes = 0;
+        for (NpyArray array : shard.arrays()) {
+            bytes += array.rows() * array.rowBytes();
+        }
+        return bytes;
+    }
+
+    private static void assertRowsAsNumpyWroteThem(String name, NpzShard shard) throws Exception {
+        for (NpyArray array : shard.arrays()) {
+            assertThat(Fixtures.sha256OfRows(array))
+                    .as("%s of %s", array.name(), name)
+                    .isEqualTo(expectedSha256(name, array.name()));
+        }
+    }
+
+    private static String expectedSha256(String file, String array) {
+        for (JsonNode e : Fixtures.expected().get(file)) {
+            if (e.get("name").asText().equals(array)) {
+                return e.get("sha256").asText();
+            }
+        }
+        throw new AssertionError("no array " + array + " in expected.json for " + file);
     }
 }

@@ -2,6 +2,7 @@ package io.github.muxsource.source.reader;
 
 import io.github.muxsource.sample.CopyableRow;
 import io.github.muxsource.sample.FieldLayout;
+import io.github.muxsource.source.split.ShardSlice;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,8 @@ final class LaneRowView implements CopyableRow {
     private final int lane;
     private final String[] datasetNames;
     private final ReaderMetrics metrics;
-    private SliceRows slice;
+    private ShardSlice slice;
+    private FieldRows rows;
     private long row;
     private long position;
 
@@ -21,30 +23,31 @@ final class LaneRowView implements CopyableRow {
         this.metrics = metrics;
     }
 
-    void set(SliceRows slice, long row, long position) {
+    void set(ShardSlice slice, FieldRows rows, long row, long position) {
         this.slice = slice;
+        this.rows = rows;
         this.row = row;
         this.position = position;
     }
 
     @Override
     public String dataset() {
-        return datasetNames[slice.slice.dataset()];
+        return datasetNames[slice.dataset()];
     }
 
     @Override
     public int datasetIndex() {
-        return slice.slice.dataset();
+        return slice.dataset();
     }
 
     @Override
     public int shardIndex() {
-        return slice.slice.shard();
+        return slice.shard();
     }
 
     @Override
     public String shardPath() {
-        return slice.slice.path();
+        return slice.path();
     }
 
     @Override
@@ -64,23 +67,24 @@ final class LaneRowView implements CopyableRow {
 
     @Override
     public FieldLayout layout() {
-        return slice.layout;
+        return rows.layout();
     }
 
     @Override
     public void copyField(int field, byte[] target, int offset) {
         try {
-            slice.read(field, row, target, offset);
+            rows.read(field, row, target, offset);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
-        metrics.bytesRead(slice.rowBytes(field));
+        metrics.bytesRead(rows.layout().rowBytes(field));
     }
 
     @Override
     public byte[] bytes(int field) {
         try {
-            byte[] bytes = slice.read(field, row);
+            byte[] bytes = new byte[rows.layout().rowBytes(field)];
+            rows.read(field, row, bytes, 0);
             metrics.bytesRead(bytes.length);
             return bytes;
         } catch (IOException e) {

@@ -171,7 +171,7 @@ final class LaneRunner<T> {
     Step step(ReaderOutput<T> output) throws IOException {
         changedSinceBoundary = true;
         RowRef ref;
-        SliceRows rows;
+        FieldRows rows;
         while (true) {
             ref = pending != null ? pending : nextUnskipped();
             if (ref == null) {
@@ -199,12 +199,13 @@ final class LaneRunner<T> {
             return Step.WAITING;
         }
         pending = null;
-        view.set(rows, ref.row(), emitted);
+        ShardSlice slice = split.slices().get(ref.slice());
+        view.set(slice, rows, ref.row(), emitted);
         emission.accept(view, output);
         if (++emitted % PUBLISH_EVERY == 0) {
             published = emitted;
         }
-        metrics.recordEmitted(rows.slice.dataset());
+        metrics.recordEmitted(slice.dataset());
         return Step.EMITTED;
     }
 
@@ -295,8 +296,17 @@ final class LaneRunner<T> {
         return waitingFor;
     }
 
-    /** The slice's rows, pinning its shard, or null while the shard is still opening. */
-    private SliceRows rows(int slice) throws IOException {
+    /**
+     * The slice's rows, or null while the shard is still opening. A shard whose rows are on the
+     * heap is read as it is (it stays valid after the pool lets go of it); others are pinned while
+     * the lane holds them.
+     */
+    private FieldRows rows(int slice) throws IOException {
+        ShardRows onHeap = pool.onHeap(shardIds[slice]);
+        if (onHeap != null) {
+            SliceRows.checkCovers(split.slices().get(slice), onHeap);
+            return onHeap;
+        }
         SliceRows rows = held[slice];
         if (rows != null) {
             heldOrder.use(slice);

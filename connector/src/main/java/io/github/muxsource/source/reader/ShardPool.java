@@ -39,12 +39,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Lanes register their slices once and then name shards by a small int id: with many small
  * shards a lane activates a stream every few records, and hashing paths into a map on every
- * activation cost more than the activation itself.
+ * activation cost more than the activation itself. For the same reason a small shard whose rows are
+ * on the heap in one array ({@link ShardRows#onHeap}) is read without a pin or the lock: {@link
+ * #onHeap} hands it out, and closing it releases nothing that a lane still reading it needs.
  */
 final class ShardPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardPool.class);
 
-    /** A shard with at most this much array data is copied onto the heap as it opens. */
+    /** A local stored shard with at most this much array data is read onto the heap as it opens. */
     static final long SMALL_SHARD_BYTES = 64 << 10;
 
     /** Heap for small shards copied there, per reader. */
@@ -80,6 +82,12 @@ final class ShardPool implements AutoCloseable {
     private volatile AtomicReferenceArray<Entry> entries = new AtomicReferenceArray<>(0);
 
     /**
+     * By id: the shard's rows while it is open with its rows on the heap, null otherwise. Written
+     * under this; read without it by {@link #onHeap}.
+     */
+    private volatile AtomicReferenceArray<ShardRows> onHeap = new AtomicReferenceArray<>(0);
+
+    /**
      * Entries open or opening, in no particular order, for the eviction sweep (which must cost what
      * is open, not every id); {@code open[clockHand]} is where the next sweep starts; guarded by
      * this.
@@ -105,6 +113,9 @@ final class ShardPool implements AutoCloseable {
 
     private int mapped;
     private long heapBytes;
+
+    /** Shards closed to stay within the limits, ever: see {@link #openFrom}. */
+    private volatile long evictions;
 
     /**
      * @param spillSpace where deflated arrays read in random order are inflated; the pool closes it
@@ -171,9 +182,6 @@ final class ShardPool implements AutoCloseable {
         /** Opened for the prefetcher and not pinned since. */
         boolean fresh;
 
-        /** Used since the eviction sweep last passed (the clock's reference bit). */
-        boolean recent = true;
-
         Entry(int id, CompletableFuture<ShardRows> shard) {
             this.id = id;
             this.shard = shard;
@@ -209,6 +217,11 @@ final class ShardPool implements AutoCloseable {
             larger.set(i, entries.get(i));
         }
         entries = larger;
+        AtomicReferenceArray<ShardRows> largerOnHeap = new AtomicReferenceArray<>(capacity);
+        for (int i = 0; i < onHeap.length(); i++) {
+            largerOnHeap.set(i, onHeap.get(i));
+        }
+        onHeap = largerOnHeap;
     }
 
     /**
@@ -225,12 +238,25 @@ final class ShardPool implements AutoCloseable {
             shard = result(entry.shard); // failed to open: throws
         }
         entry.pins++;
-        entry.recent = true;
+        shard.recent = true;
         if (entry.fresh) {
             entry.fresh = false;
             fresh--;
         }
         return shard;
+    }
+
+    /**
+     * The shard's rows if it is open with its rows on the heap, to read without a pin (what a lane
+     * holds stays valid after the pool closes the shard); otherwise null, and {@link #tryPin} is
+     * the way in. Takes no lock: lanes call it on every record.
+     */
+    ShardRows onHeap(int id) {
+        ShardRows rows = onHeap.get(id);
+        if (rows != null && !rows.recent) {
+            rows.recent = true; // without the lock: see ShardRows.recent
+        }
+        return rows;
     }
 
     /** Completes when the shard is open, so that {@link #tryPin} returns it (or fails). */
@@ -269,6 +295,29 @@ final class ShardPool implements AutoCloseable {
             fresh++;
             return true;
         }
+    }
+
+    /**
+     * The first index from {@code from} on whose shard in {@code ids} is not open (or failed to
+     * open), or {@code ids.length} if all are. Indices before {@code from} are taken to be open:
+     * callers start from 0 again once {@link #evictions} moved. Takes no lock.
+     */
+    int openFrom(int[] ids, int from) {
+        AtomicReferenceArray<Entry> known = entries;
+        int i = from;
+        while (i < ids.length) {
+            Entry entry = ids[i] < known.length() ? known.get(ids[i]) : null;
+            if (entry == null || entry.ready == null || !entry.ready.isDone()) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** How many shards were closed to stay within the limits, so far. */
+    long evictions() {
+        return evictions;
     }
 
     /** Shards open or opening. */
@@ -319,6 +368,9 @@ final class ShardPool implements AutoCloseable {
             entry.kind = Kind.HEAP;
             entry.heapBytes = shard.heapBytes() + HEAP_OVERHEAD;
             heapBytes += entry.heapBytes;
+            if (rows.onHeap()) {
+                onHeap.set(entry.id, rows);
+            }
         }
         // Opening is what can take the pool past a cap: close what is over now, not at the next
         // call, which may be long in coming once the prefetcher has run ahead.
@@ -365,16 +417,18 @@ final class ShardPool implements AutoCloseable {
                 clockHand++;
                 continue;
             }
-            if (entry.recent) {
-                entry.recent = false;
+            if (entry.rows.recent) {
+                entry.rows.recent = false;
                 clockHand++;
                 continue;
             }
             // The last entry moves into this slot: the hand stays to look at it next.
             entries.set(entry.id, null);
+            onHeap.set(entry.id, null);
             open[clockHand] = open[--openCount];
             open[openCount] = null;
             evicted.add(entry);
+            evictions++;
             fresh -= entry.fresh ? 1 : 0;
             switch (entry.kind) {
                 case DESCRIPTOR -> descriptors--;
@@ -391,7 +445,7 @@ final class ShardPool implements AutoCloseable {
             String local = cache.localPath(slice);
             NpzShard shard;
             try {
-                shard = NpzShard.open(local, spillSpace, fields);
+                shard = NpzShard.open(local, spillSpace, fields, SMALL_SHARD_BYTES);
             } catch (NpzFormatException e) {
                 // Discovery opened it as an NPZ: gone or broken since, which no restart mends.
                 throw PlannedShard.unreadable(slice, e);
@@ -402,9 +456,6 @@ final class ShardPool implements AutoCloseable {
                     for (NpyArray array : shard.arrays()) {
                         array.prepareRandomAccess();
                     }
-                }
-                if (!shard.holdsDescriptor() && shard.mappedBytes() <= SMALL_SHARD_BYTES) {
-                    shard.copyIntoHeap();
                 }
                 return new ShardRows(shard, anyOrder, this::sharedLayout);
             } catch (IOException | RuntimeException e) {
@@ -463,6 +514,7 @@ final class ShardPool implements AutoCloseable {
             all = new ArrayList<>(Arrays.asList(open).subList(0, openCount));
             for (Entry entry : all) {
                 entries.set(entry.id, null);
+                onHeap.set(entry.id, null);
             }
             Arrays.fill(open, null);
             openCount = 0;

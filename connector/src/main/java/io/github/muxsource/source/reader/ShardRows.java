@@ -15,15 +15,26 @@ import java.util.function.UnaryOperator;
  * whose reading keeps no state, the row readers. Built once on an I/O thread as the shard opens, so
  * that activating a stream on the task thread builds none of it (with many small shards it did, on
  * every activation).
+ *
+ * <p>A small shard whose rows were copied onto the heap in one array ({@link NpzShard#heapRows}) is
+ * read straight from that array: {@link #read} is then one copy from one object, which is what
+ * keeps an activation cheap when a lane has tens of thousands of shards that no cache holds.
  */
-final class ShardRows {
+final class ShardRows implements FieldRows {
     final NpzShard shard;
     final FieldLayout layout;
     final long rows;
     private final List<NpyArray> arrays;
 
-    /** Bytes in one row, by array; never modified. */
-    final int[] rowBytes;
+    /** Every row in one array (see {@link NpzShard#heapRows}), or null. */
+    private final byte[] heapRows;
+
+    /**
+     * The pool's clock reference bit: set when a lane reads the shard, cleared by the eviction
+     * sweep. Lanes reading rows on the heap set it without the pool's lock; a lost update only
+     * makes eviction less exact.
+     */
+    boolean recent = true;
 
     /** A reader per array, or null where each consumer needs its own (sequential inflation). */
     private final RowReader[] shared;
@@ -41,10 +52,10 @@ final class ShardRows {
         this.shard = shard;
         this.rows = shard.rows();
         this.arrays = shard.arrays();
+        this.heapRows = shard.heapRows();
         List<String> names = new ArrayList<>();
         List<String> descrs = new ArrayList<>();
         List<long[]> shapes = new ArrayList<>();
-        rowBytes = new int[arrays.size()];
         shared = new RowReader[arrays.size()];
         boolean all = true;
         for (int i = 0; i < shared.length; i++) {
@@ -52,7 +63,6 @@ final class ShardRows {
             names.add(a.name());
             descrs.add(a.dtype().descr());
             shapes.add(a.rowShape());
-            rowBytes[i] = a.rowBytes();
             // Stored (mapped or on the heap) and spilled arrays are read by position; a deflated
             // array read in sequence keeps its inflater's position, so each consumer opens its own.
             if (!a.compressed() || anyOrder) {
@@ -63,6 +73,31 @@ final class ShardRows {
         }
         this.allShared = all;
         this.layout = share.apply(new FieldLayout(names, descrs, shapes));
+    }
+
+    /** Whether every row is on the heap in one array, read without a pin (see {@link #read}). */
+    boolean onHeap() {
+        return heapRows != null;
+    }
+
+    @Override
+    public FieldLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Reads from the heap copy, or else through the shared readers; a shard with a deflated array
+     * read in sequence has none for that array, and is read through {@link SliceRows} instead.
+     */
+    @Override
+    public void read(int field, long row, byte[] target, int offset) throws IOException {
+        if (heapRows != null) {
+            int bytes = layout.rowBytes(field);
+            int at = (int) (rows * layout.offset(field) + row * bytes);
+            System.arraycopy(heapRows, at, target, offset, bytes);
+        } else {
+            shared[field].read(row, target, offset);
+        }
     }
 
     /** Row readers for one consumer: the shared ones, plus its own where reading keeps state. */

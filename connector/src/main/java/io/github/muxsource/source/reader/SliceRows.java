@@ -6,15 +6,21 @@ import io.github.muxsource.source.split.ShardSlice;
 
 import java.io.IOException;
 
-/** Row access to one slice's shard: a reader per array, and the field layout of its samples. */
-final class SliceRows {
-    final ShardSlice slice;
-    final FieldLayout layout;
+/**
+ * A pinned shard's rows as one lane reads them: a reader per array, the lane's own where needed.
+ */
+final class SliceRows implements FieldRows {
+    private final FieldLayout layout;
     private final RowReader[] readers;
-    private final int[] rowBytes;
 
     SliceRows(ShardSlice slice, ShardRows shard) throws IOException {
-        this.slice = slice;
+        checkCovers(slice, shard);
+        this.readers = shard.readers();
+        this.layout = shard.layout;
+    }
+
+    /** Fails unless the shard has every row of the slice: it changed since the job started. */
+    static void checkCovers(ShardSlice slice, ShardRows shard) throws IOException {
         if (slice.rowEnd() > shard.rows) {
             throw new IOException(
                     shard.location()
@@ -24,25 +30,15 @@ final class SliceRows {
                             + slice.rowEnd()
                             + "; did the shard change since the job started?");
         }
-        this.readers = shard.readers();
-        this.rowBytes = shard.rowBytes;
-        this.layout = shard.layout;
     }
 
-    /** Bytes of one row of a field. */
-    int rowBytes(int field) {
-        return rowBytes[field];
+    @Override
+    public FieldLayout layout() {
+        return layout;
     }
 
-    /** Copies a field's bytes for {@code row} to {@code target[offset]}. */
-    void read(int field, long row, byte[] target, int offset) throws IOException {
+    @Override
+    public void read(int field, long row, byte[] target, int offset) throws IOException {
         readers[field].read(row, target, offset);
-    }
-
-    /** A field's bytes for {@code row}, in a new array. */
-    byte[] read(int field, long row) throws IOException {
-        byte[] bytes = new byte[rowBytes[field]];
-        readers[field].read(row, bytes, 0);
-        return bytes;
     }
 }

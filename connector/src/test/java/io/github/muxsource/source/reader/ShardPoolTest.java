@@ -69,7 +69,8 @@ class ShardPoolTest {
     }
 
     private static long x(ShardSlice slice, ShardRows rows, long row) throws IOException {
-        byte[] bytes = new SliceRows(slice, rows).read(0, row);
+        byte[] bytes = new byte[Long.BYTES];
+        new SliceRows(slice, rows).read(0, row, bytes, 0);
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
