@@ -218,6 +218,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
         if (!noMoreSplits || holdUntilCheckpoint >= 0) {
             return waitFor(null);
         }
+        copyStaleLanes();
         while (!running.isEmpty()) {
             LaneRunner<T> lane = current != null ? current : nextTurn();
             if (lane == null) {
@@ -374,10 +375,23 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     /**
      * The lane's mux changed (new slices, new weights): the prefetcher runs a copy of the new one.
      */
-    private void prefetchAnew(LaneRunner<T> lane) throws IOException {
+    private void prefetchAnew(LaneRunner<?> lane) throws IOException {
         if (prefetcher != null) {
             prefetcher.remove(lane);
             prefetcher.add(lane, lane.copyOfCursor());
+        }
+    }
+
+    /** Gives the prefetcher a new copy of each running lane whose copy fell behind. */
+    private void copyStaleLanes() throws IOException {
+        if (prefetcher == null) {
+            return;
+        }
+        LaneRunner<?> lane;
+        while ((lane = prefetcher.pollStale()) != null) {
+            if (running.contains(lane)) {
+                prefetchAnew(lane);
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
@@ -15,6 +17,12 @@ import java.util.concurrent.locks.LockSupport;
  * because a mux's future does not depend on row contents: which streams activate and which rows
  * they draw follow from the RNG and the row counts alone. The copy is never checkpointed; a
  * restored lane starts a new one at its restored state.
+ *
+ * <p>A copy whose lane has every shard open stops: running it would open nothing, and on a small
+ * machine it takes a core from emission (with tens of thousands of small shards, all of which fit
+ * the pool, it ran as long as emission itself). Should a shard of that lane close later, the copy
+ * is too far behind to catch up, so the prefetcher asks the reader for a new one ({@link
+ * #pollStale}).
  */
 final class Prefetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Prefetcher.class);
@@ -25,6 +33,10 @@ final class Prefetcher implements AutoCloseable {
     private final ShardPool pool;
     private final int lookahead;
     private final List<Ahead> lanes = new CopyOnWriteArrayList<>();
+
+    /** Lanes whose copy stopped and fell behind, for the reader to copy again. */
+    private final Queue<LaneRunner<?>> stale = new ConcurrentLinkedQueue<>();
+
     private final Thread thread;
     private volatile boolean stopped;
 
@@ -43,6 +55,18 @@ final class Prefetcher implements AutoCloseable {
         int deferred = -1;
 
         boolean ended;
+
+        /** Slices before this one have their shard open, unless the pool closed shards since... */
+        int openUpTo;
+
+        /** ...this many: the pool's count when {@link #openUpTo} was last checked. */
+        long evictionsSeen;
+
+        /** Stopped because every shard of the lane was open. */
+        boolean idle;
+
+        /** Stopped for good: the reader makes a new copy. */
+        boolean stale;
 
         Ahead(LaneRunner<?> lane, Cursor<RowRef> cursor) {
             this.lane = lane;
@@ -87,8 +111,32 @@ final class Prefetcher implements AutoCloseable {
         }
     }
 
-    /** Runs one lane's copy up to {@code lookahead} records past emission; true if it moved. */
+    /**
+     * A lane whose copy stopped and fell behind, and that needs a new copy at its current position
+     * (see {@link #add}); null if none. Called by the reader on its task thread.
+     */
+    LaneRunner<?> pollStale() {
+        return stale.poll();
+    }
+
+    /**
+     * Runs one lane's copy up to {@code lookahead} records past emission, unless every shard of the
+     * lane is open; true if it moved.
+     */
     private boolean advance(Ahead ahead) {
+        if (ahead.stale) {
+            return false;
+        }
+        if (allOpen(ahead)) {
+            ahead.idle = true;
+            return false;
+        }
+        if (ahead.idle) {
+            // A shard closed since the copy stopped: a copy that stood still cannot catch up.
+            ahead.stale = true;
+            stale.add(ahead.lane);
+            return false;
+        }
         if (ahead.deferred >= 0) {
             if (!pool.prefetch(ahead.shardIds[ahead.deferred])) {
                 return false;
@@ -115,6 +163,17 @@ final class Prefetcher implements AutoCloseable {
             }
         }
         return moved > 0;
+    }
+
+    /** Whether every shard of the lane is open; cheap when asked again and nothing changed. */
+    private boolean allOpen(Ahead ahead) {
+        long evictions = pool.evictions();
+        if (evictions != ahead.evictionsSeen) {
+            ahead.evictionsSeen = evictions;
+            ahead.openUpTo = 0;
+        }
+        ahead.openUpTo = pool.openFrom(ahead.shardIds, ahead.openUpTo);
+        return ahead.openUpTo == ahead.shardIds.length;
     }
 
     /** Stops the thread and waits for it. */

@@ -239,10 +239,7 @@ final class ShardPool implements AutoCloseable {
         }
         entry.pins++;
         shard.recent = true;
-        if (entry.fresh) {
-            entry.fresh = false;
-            fresh--;
-        }
+        read(entry, shard);
         return shard;
     }
 
@@ -253,10 +250,31 @@ final class ShardPool implements AutoCloseable {
      */
     ShardRows onHeap(int id) {
         ShardRows rows = onHeap.get(id);
-        if (rows != null && !rows.recent) {
-            rows.recent = true; // without the lock: see ShardRows.recent
+        if (rows != null) {
+            if (!rows.recent) {
+                rows.recent = true; // without the lock: see ShardRows.recent
+            }
+            if (rows.fresh) {
+                readUnderLock(id, rows); // once per shard opened ahead
+            }
         }
         return rows;
+    }
+
+    private synchronized void readUnderLock(int id, ShardRows rows) {
+        Entry entry = entries.get(id);
+        if (entry != null && entry.rows == rows) {
+            read(entry, rows);
+        }
+    }
+
+    /** A shard opened ahead was read: it no longer counts toward what may be opened ahead. */
+    private void read(Entry entry, ShardRows rows) {
+        rows.fresh = false;
+        if (entry.fresh) {
+            entry.fresh = false;
+            fresh--;
+        }
     }
 
     /** Completes when the shard is open, so that {@link #tryPin} returns it (or fails). */
@@ -369,7 +387,8 @@ final class ShardPool implements AutoCloseable {
             entry.heapBytes = shard.heapBytes() + HEAP_OVERHEAD;
             heapBytes += entry.heapBytes;
             if (rows.onHeap()) {
-                onHeap.set(entry.id, rows);
+                rows.fresh = entry.fresh;
+                onHeap.set(entry.id, rows); // publishes rows.fresh to lanes
             }
         }
         // Opening is what can take the pool past a cap: close what is over now, not at the next

@@ -36,6 +36,12 @@ final class ShardRows implements FieldRows {
      */
     boolean recent = true;
 
+    /**
+     * Whether the pool opened it ahead of need and no lane read it yet; written under the pool's
+     * lock, read by lanes without it (see {@link ShardPool#onHeap}).
+     */
+    boolean fresh;
+
     /** A reader per array, or null where each consumer needs its own (sequential inflation). */
     private final RowReader[] shared;
 

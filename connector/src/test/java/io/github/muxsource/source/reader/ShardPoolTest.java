@@ -30,6 +30,9 @@ class ShardPoolTest {
     /** Deflated shards hold a descriptor, so they count against {@code maxOpenShards}. */
     @TempDir static Path deflated;
 
+    /** Stored shards this small are read onto the heap as they open. */
+    @TempDir static Path stored;
+
     @TempDir static Path spill;
 
     @BeforeAll
@@ -43,6 +46,18 @@ class ShardPoolTest {
                         + "    np.savez_compressed(f'{sys.argv[1]}/part-{s:05d}.npz',"
                         + " X=np.arange(1000 * s, 1000 * s + 20, dtype='<i8'))\n",
                 deflated);
+        Numpy.run(
+                "import sys, numpy as np\n"
+                        + "for s in range(4):\n"
+                        + "    np.savez(f'{sys.argv[1]}/part-{s:05d}.npz',"
+                        + " X=np.arange(1000 * s, 1000 * s + 20, dtype='<i8'),"
+                        + " Y=np.arange(20, dtype='<u2') * (s + 1))\n",
+                stored);
+    }
+
+    private static ShardSlice storedSlice(int shard) {
+        String path = stored.resolve(String.format("part-%05d.npz", shard)).toString();
+        return new ShardSlice(0, shard, path, 0, 20, 1.0);
     }
 
     private static ShardSlice slice(int shard, long start, long end) {
@@ -179,6 +194,63 @@ class ShardPoolTest {
             assertThat(pool.open()).isEqualTo(2);
             pin(pool, ids[0]);
             assertThat(pool.prefetch(ids[2])).as("once one was used").isTrue();
+        }
+    }
+
+    @Test
+    void smallStoredShardsAreReadFromTheHeapWithoutAPin() throws Exception {
+        try (ShardPool pool = pool(4)) {
+            int[] ids = pool.register(List.of(storedSlice(0), storedSlice(3)));
+            assertThat(pool.onHeap(ids[1])).as("not open yet").isNull();
+            pool.prefetch(ids[1]);
+            pool.whenOpen(ids[1]).get(30, TimeUnit.SECONDS);
+            ShardRows rows = pool.onHeap(ids[1]);
+            assertThat(rows).isNotNull();
+            assertThat(rows.onHeap()).isTrue();
+            for (int r = 0; r < 20; r++) {
+                byte[] x = new byte[8];
+                byte[] y = new byte[2];
+                rows.read(0, r, x, 0);
+                rows.read(1, r, y, 0);
+                assertThat(ByteBuffer.wrap(x).order(ByteOrder.LITTLE_ENDIAN).getLong())
+                        .isEqualTo(3000L + r);
+                assertThat(ByteBuffer.wrap(y).order(ByteOrder.LITTLE_ENDIAN).getShort())
+                        .isEqualTo((short) (4 * r));
+            }
+            assertThat(pool.onHeap(ids[0])).as("only what was opened").isNull();
+        }
+    }
+
+    @Test
+    void readingAShardFromTheHeapFreesItsPlaceAhead() throws Exception {
+        try (ShardPool pool = pool(4)) {
+            int[] ids =
+                    pool.register(
+                            List.of(
+                                    storedSlice(0),
+                                    storedSlice(1),
+                                    storedSlice(2),
+                                    storedSlice(3)));
+            assertThat(pool.prefetch(ids[0])).isTrue();
+            assertThat(pool.prefetch(ids[1])).isTrue();
+            assertThat(pool.prefetch(ids[2])).as("a third shard ahead of use").isFalse();
+            pool.whenOpen(ids[0]).get(30, TimeUnit.SECONDS);
+            assertThat(pool.onHeap(ids[0])).isNotNull();
+            assertThat(pool.prefetch(ids[2])).as("once one was read, though never pinned").isTrue();
+        }
+    }
+
+    @Test
+    void openFromFindsTheFirstShardNotOpen() throws Exception {
+        try (ShardPool pool = pool(4)) {
+            int[] ids = pool.register(List.of(storedSlice(0), storedSlice(1), storedSlice(2)));
+            assertThat(pool.openFrom(ids, 0)).isZero();
+            pool.whenOpen(ids[0]).get(30, TimeUnit.SECONDS);
+            pool.whenOpen(ids[1]).get(30, TimeUnit.SECONDS);
+            assertThat(pool.openFrom(ids, 0)).isEqualTo(2);
+            pool.whenOpen(ids[2]).get(30, TimeUnit.SECONDS);
+            assertThat(pool.openFrom(ids, 1)).isEqualTo(3);
+            assertThat(pool.evictions()).isZero();
         }
     }
 }
