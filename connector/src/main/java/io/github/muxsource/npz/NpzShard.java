@@ -52,26 +52,28 @@ public final class NpzShard implements AutoCloseable {
                 cOrder &= array.cOrder();
             }
         }
-        if (stored == 0) {
-            return;
-        }
-        if (stored > Math.min(heapUpTo, Integer.MAX_VALUE - 8)) {
+        try {
+            if (stored > Math.min(heapUpTo, Integer.MAX_VALUE - 8)) {
+                for (NpyArray array : arrays) {
+                    if (array.awaitsPlacement()) {
+                        array.map();
+                    }
+                }
+                return;
+            }
+            byte[] data = new byte[(int) stored];
+            int start = 0;
             for (NpyArray array : arrays) {
                 if (array.awaitsPlacement()) {
-                    array.map();
+                    start += array.readIntoHeap(data, start);
                 }
             }
-            return;
+            heapBytes = stored;
+            heapRows = cOrder && !holdsDescriptor ? data : null;
+        } catch (IOException | RuntimeException e) {
+            arrays.forEach(NpyArray::release); // the arrays mapped before one failed
+            throw e;
         }
-        byte[] data = new byte[(int) stored];
-        int start = 0;
-        for (NpyArray array : arrays) {
-            if (array.awaitsPlacement()) {
-                start += array.readIntoHeap(data, start);
-            }
-        }
-        heapBytes = stored;
-        heapRows = cOrder && !holdsDescriptor ? data : null;
     }
 
     /**

@@ -19,10 +19,14 @@ public final class FieldLayout implements Serializable {
     private final String[] names;
     private final String[] descrs;
     private final long[][] shapes;
-    private transient DType[] dtypes;
+    private final transient DType[] dtypes;
 
-    /** Where each field starts in a row holding every field back to back; the last is the total. */
-    private transient int[] offsets;
+    /**
+     * Where each field starts in a row holding every field back to back; the last is the total.
+     * Computed as the layout is made (or read back), like {@link #dtypes}, so threads that share a
+     * layout never see either half filled.
+     */
+    private final transient int[] offsets;
 
     public FieldLayout(List<String> names, List<String> descrs, List<long[]> shapes) {
         if (names.size() != descrs.size() || names.size() != shapes.size()) {
@@ -35,6 +39,19 @@ public final class FieldLayout implements Serializable {
         for (int i = 0; i < this.shapes.length; i++) {
             this.shapes[i] = shapes.get(i).clone();
         }
+        this.dtypes = new DType[this.descrs.length];
+        for (int f = 0; f < dtypes.length; f++) {
+            dtypes[f] = DType.parse(this.descrs[f]);
+        }
+        this.offsets = new int[this.names.length + 1];
+        for (int f = 0; f < this.names.length; f++) {
+            offsets[f + 1] = offsets[f] + computeRowBytes(f);
+        }
+    }
+
+    /** A deserialized layout made anew, so that its offsets are computed. */
+    private Object readResolve() {
+        return new FieldLayout(List.of(names), List.of(descrs), Arrays.asList(shapes));
     }
 
     public int size() {
@@ -51,13 +68,6 @@ public final class FieldLayout implements Serializable {
     }
 
     public DType dtype(int field) {
-        if (dtypes == null) {
-            DType[] parsed = new DType[descrs.length];
-            for (int i = 0; i < parsed.length; i++) {
-                parsed[i] = DType.parse(descrs[i]);
-            }
-            dtypes = parsed;
-        }
         return dtypes[field];
     }
 
@@ -103,13 +113,6 @@ public final class FieldLayout implements Serializable {
      * end; shared, not to be modified.
      */
     int[] offsets() {
-        if (offsets == null) {
-            int[] o = new int[names.length + 1];
-            for (int f = 0; f < names.length; f++) {
-                o[f + 1] = o[f] + computeRowBytes(f);
-            }
-            offsets = o;
-        }
         return offsets;
     }
 

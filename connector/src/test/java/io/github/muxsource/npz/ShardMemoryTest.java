@@ -2,12 +2,18 @@ package io.github.muxsource.npz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.muxsource.testing.Numpy;
+
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -125,5 +131,42 @@ class ShardMemoryTest {
             }
         }
         throw new AssertionError("no array " + array + " in expected.json for " + file);
+    }
+
+    /** Arrays that hold no bytes (no rows, or rows of width 0) are placed and read like others. */
+    @ParameterizedTest
+    @ValueSource(longs = {0, Long.MAX_VALUE})
+    void arraysWithoutBytesAreReadAsNumpyWroteThem(long heapUpTo, @TempDir Path dir)
+            throws Exception {
+        Numpy.run(
+                "import sys, numpy as np\n"
+                        + "np.savez(sys.argv[1] + '/wide0.npz', E=np.zeros((4, 0), '<f4'),"
+                        + " Y=np.arange(4, dtype='<i4') * 7)\n"
+                        + "np.savez(sys.argv[1] + '/only0.npz', E=np.zeros((3, 0), '<f8'))\n"
+                        + "np.savez(sys.argv[1] + '/rows0.npz', Y=np.zeros((0, 2), '<i4'))\n",
+                dir);
+        try (NpzShard shard = openFile(dir.resolve("wide0.npz"), heapUpTo)) {
+            byte[] none = new byte[0];
+            byte[] y = new byte[4];
+            for (int r = 0; r < 4; r++) {
+                shard.array("E").openRows().read(r, none, 0);
+                shard.array("Y").openRows().read(r, y, 0);
+                assertThat(ByteBuffer.wrap(y).order(ByteOrder.LITTLE_ENDIAN).getInt())
+                        .isEqualTo(7 * r);
+            }
+        }
+        try (NpzShard shard = openFile(dir.resolve("only0.npz"), heapUpTo)) {
+            assertThat(shard.rows()).isEqualTo(3);
+            shard.array("E").openRows().read(2, new byte[0], 0);
+            assertThat(shard.mappedBytes() + shard.heapBytes()).isZero();
+        }
+        try (NpzShard shard = openFile(dir.resolve("rows0.npz"), heapUpTo)) {
+            assertThat(shard.rows()).isZero();
+            assertThat(shard.array("Y").openRows()).isNotNull();
+        }
+    }
+
+    private static NpzShard openFile(Path file, long heapUpTo) throws Exception {
+        return NpzShard.open(file.toString(), SpillSpace.temporary(), List.of(), heapUpTo);
     }
 }

@@ -132,10 +132,13 @@ final class Prefetcher implements AutoCloseable {
             return false;
         }
         if (ahead.idle) {
-            // A shard closed since the copy stopped: a copy that stood still cannot catch up.
-            ahead.stale = true;
-            stale.add(ahead.lane);
-            return false;
+            ahead.idle = false;
+            if (ahead.position < ahead.lane.publishedPosition()) {
+                // A shard closed since the copy stopped, and it stood still: it cannot catch up.
+                ahead.stale = true;
+                stale.add(ahead.lane);
+                return false;
+            }
         }
         if (ahead.deferred >= 0) {
             if (!pool.prefetch(ahead.shardIds[ahead.deferred])) {

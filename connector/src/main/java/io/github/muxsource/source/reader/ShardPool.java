@@ -114,6 +114,9 @@ final class ShardPool implements AutoCloseable {
     private int mapped;
     private long heapBytes;
 
+    /** Calls of {@link #evictOverLimit} that had something to close. */
+    private long sweeps;
+
     /** Shards closed to stay within the limits, ever: see {@link #openFrom}. */
     private volatile long evictions;
 
@@ -181,6 +184,9 @@ final class ShardPool implements AutoCloseable {
 
         /** Opened for the prefetcher and not pinned since. */
         boolean fresh;
+
+        /** The sweep that last cleared its reference bit (see {@link #evictOverLimit}). */
+        long clearedInSweep = -1;
 
         Entry(int id, CompletableFuture<ShardRows> shard) {
             this.id = id;
@@ -309,8 +315,7 @@ final class ShardPool implements AutoCloseable {
             if (fresh >= Math.max(1, maxMapped / 2)) {
                 return false;
             }
-            entry(id).fresh = true;
-            fresh++;
+            entry(id, true);
             return true;
         }
     }
@@ -349,6 +354,15 @@ final class ShardPool implements AutoCloseable {
     }
 
     private Entry entry(int id) {
+        return entry(id, false);
+    }
+
+    /**
+     * The shard's entry, created (and the shard opening) if it has none; {@code ahead} marks a new
+     * one as opened ahead of need. The mark is set before the open can complete, which may happen
+     * at once, on this thread: {@link #opened} copies it to the rows.
+     */
+    private Entry entry(int id, boolean ahead) {
         if (closed) {
             throw new IllegalStateException("the reader's shard pool is closed");
         }
@@ -362,6 +376,8 @@ final class ShardPool implements AutoCloseable {
                 open = Arrays.copyOf(open, 2 * openCount);
             }
             open[openCount++] = created;
+            created.fresh = ahead;
+            fresh += ahead ? 1 : 0;
             created.ready = created.shard.thenAccept(shard -> opened(created, shard));
             evictOverLimit();
             entry = created;
@@ -414,6 +430,7 @@ final class ShardPool implements AutoCloseable {
         if (!overLimit()) {
             return;
         }
+        long sweep = ++sweeps;
         List<Entry> evicted = new ArrayList<>();
         // Two full turns at most: the first may only clear reference bits.
         for (int step = 2 * openCount; step > 0 && overLimit(); step--) {
@@ -438,6 +455,14 @@ final class ShardPool implements AutoCloseable {
             }
             if (entry.rows.recent) {
                 entry.rows.recent = false;
+                entry.clearedInSweep = sweep;
+                clockHand++;
+                continue;
+            }
+            if (entry.kind == Kind.HEAP && entry.clearedInSweep == sweep) {
+                // Spared once more: lanes read these without a pin, so the second turn must not
+                // take the shard a lane read a moment ago. Heap may stay over budget until the
+                // next sweep; descriptors and mappings, which lanes pin, may not.
                 clockHand++;
                 continue;
             }

@@ -253,4 +253,30 @@ class ShardPoolTest {
             assertThat(pool.evictions()).isZero();
         }
     }
+
+    /** A field selection reads the chosen arrays from the heap copy, which holds only those. */
+    @Test
+    void aFieldSelectionReadsItsFieldsFromTheHeap() throws Exception {
+        try (ShardPool pool =
+                new ShardPool(
+                        new ReaderLimits(4, 4, 1 << 20, 0),
+                        new SpillSpace(spill, 1 << 20),
+                        List.of("Y"),
+                        true,
+                        new ShardCache(spill.resolve("cache"), 1 << 20),
+                        2)) {
+            int[] ids = pool.register(List.of(storedSlice(2)));
+            pool.whenOpen(ids[0]).get(30, TimeUnit.SECONDS);
+            ShardRows rows = pool.onHeap(ids[0]);
+            assertThat(rows).isNotNull();
+            assertThat(rows.layout.size()).isEqualTo(1);
+            assertThat(rows.shard.heapBytes()).as("Y only: 20 rows of 2 bytes").isEqualTo(40);
+            byte[] y = new byte[2];
+            for (int r = 0; r < 20; r++) {
+                rows.read(0, r, y, 0);
+                assertThat(ByteBuffer.wrap(y).order(ByteOrder.LITTLE_ENDIAN).getShort())
+                        .isEqualTo((short) (3 * r));
+            }
+        }
+    }
 }
