@@ -62,8 +62,8 @@ final class Prefetcher implements AutoCloseable {
         /** ...this many: the pool's count when {@link #openUpTo} was last checked. */
         long evictionsSeen;
 
-        /** Stopped because every shard of the lane was open. */
-        boolean idle;
+        /** Stopped because every shard of the lane was open; read by {@link #idle}. */
+        volatile boolean idle;
 
         /** Stopped for good: the reader makes a new copy. */
         boolean stale;
@@ -109,6 +109,16 @@ final class Prefetcher implements AutoCloseable {
             // Emission opens what it needs itself and reports failures where they happen.
             LOG.warn("Prefetching stopped: {}", e.getMessage(), e);
         }
+    }
+
+    /** Whether the lane's copy stopped because every shard of the lane is open. */
+    boolean idle(LaneRunner<?> lane) {
+        for (Ahead ahead : lanes) {
+            if (ahead.lane == lane) {
+                return ahead.idle;
+            }
+        }
+        return false;
     }
 
     /**
