@@ -55,7 +55,6 @@ final class ShardPool implements AutoCloseable {
     /** What a shard object costs beyond its data, roughly. */
     private static final long HEAP_OVERHEAD = 2 << 10;
 
-    private final int maxOpen;
     private final int maxMapped;
     private final SpillSpace spillSpace;
     private final List<String> fields;
@@ -79,23 +78,13 @@ final class ShardPool implements AutoCloseable {
      * By id: the shard's entry while open or opening, null otherwise. Written under this; read
      * without it by {@link #prefetch}'s quick check, where a stale answer only costs a lock.
      */
-    private volatile AtomicReferenceArray<Entry> entries = new AtomicReferenceArray<>(0);
+    private volatile AtomicReferenceArray<PoolEntry> entries = new AtomicReferenceArray<>(0);
 
     /**
      * By id: the shard's rows while it is open with its rows on the heap, null otherwise. Written
      * under this; read without it by {@link #onHeap}.
      */
     private volatile AtomicReferenceArray<ShardRows> onHeap = new AtomicReferenceArray<>(0);
-
-    /**
-     * Entries open or opening, in no particular order, for the eviction sweep (which must cost what
-     * is open, not every id); {@code open[clockHand]} is where the next sweep starts; guarded by
-     * this.
-     */
-    private Entry[] open = new Entry[16];
-
-    private int openCount;
-    private int clockHand;
 
     /** One instance per distinct field layout, shared by the shards that have it. */
     private final Map<FieldLayout, FieldLayout> layouts = new ConcurrentHashMap<>();
@@ -108,14 +97,8 @@ final class ShardPool implements AutoCloseable {
     /** Entries opened ahead of need and not used yet; bounded so they cannot crowd out the rest. */
     private int fresh;
 
-    /** Entries holding a file descriptor, mapped entries, heap held by the rest. */
-    private int descriptors;
-
-    private int mapped;
-    private long heapBytes;
-
-    /** Calls of {@link #evictOverLimit} that had something to close. */
-    private long sweeps;
+    /** The entries open or opening, what they cost, and the clock that closes them. */
+    private final OpenShards open;
 
     /** Shards closed to stay within the limits, ever: see {@link #openFrom}. */
     private volatile long evictions;
@@ -135,8 +118,8 @@ final class ShardPool implements AutoCloseable {
             boolean anyOrder,
             ShardCache cache,
             int ioThreads) {
-        this.maxOpen = limits.maxOpenShards();
         this.maxMapped = limits.maxMappedShards();
+        this.open = new OpenShards(limits.maxOpenShards(), limits.maxMappedShards(), HEAP_BUDGET);
         this.spillSpace = spillSpace;
         this.fields = fields;
         this.anyOrder = anyOrder;
@@ -152,46 +135,6 @@ final class ShardPool implements AutoCloseable {
                             }
                             return t;
                         });
-    }
-
-    /** What an open shard costs: a descriptor, mappings, or heap. */
-    private enum Kind {
-        /**
-         * Still opening: not counted. Only the I/O threads' few open files at a time hold a
-         * descriptor; counting every queued open made the pool look over its limit and scan for
-         * shards to close on every call while the prefetcher was ahead.
-         */
-        OPENING,
-        DESCRIPTOR,
-        MAPPED,
-        HEAP
-    }
-
-    /** One shard, open or opening, and how many lanes read it now. */
-    private static final class Entry {
-        final int id;
-        final CompletableFuture<ShardRows> shard;
-
-        /** Completes once the open shard is counted and {@link #rows} set (or opening failed). */
-        CompletableFuture<Void> ready;
-
-        int pins;
-        Kind kind = Kind.OPENING;
-        long heapBytes;
-
-        /** The shard once open, set under the pool's lock; read by lanes instead of the future. */
-        ShardRows rows;
-
-        /** Opened for the prefetcher and not pinned since. */
-        boolean fresh;
-
-        /** The sweep that last cleared its reference bit (see {@link #evictOverLimit}). */
-        long clearedInSweep = -1;
-
-        Entry(int id, CompletableFuture<ShardRows> shard) {
-            this.id = id;
-            this.shard = shard;
-        }
     }
 
     /**
@@ -218,7 +161,7 @@ final class ShardPool implements AutoCloseable {
 
     private void grow(int capacity) {
         planned = Arrays.copyOf(planned, capacity);
-        AtomicReferenceArray<Entry> larger = new AtomicReferenceArray<>(capacity);
+        AtomicReferenceArray<PoolEntry> larger = new AtomicReferenceArray<>(capacity);
         for (int i = 0; i < entries.length(); i++) {
             larger.set(i, entries.get(i));
         }
@@ -235,7 +178,7 @@ final class ShardPool implements AutoCloseable {
      * ({@link #whenOpen} tells when). A shard that failed to open fails here.
      */
     synchronized ShardRows tryPin(int id) throws IOException {
-        Entry entry = entry(id);
+        PoolEntry entry = entry(id);
         ShardRows shard = entry.rows;
         if (shard == null) {
             if (!entry.shard.isDone()) {
@@ -268,14 +211,14 @@ final class ShardPool implements AutoCloseable {
     }
 
     private synchronized void readUnderLock(int id, ShardRows rows) {
-        Entry entry = entries.get(id);
+        PoolEntry entry = entries.get(id);
         if (entry != null && entry.rows == rows) {
             read(entry, rows);
         }
     }
 
     /** A shard opened ahead was read: it no longer counts toward what may be opened ahead. */
-    private void read(Entry entry, ShardRows rows) {
+    private void read(PoolEntry entry, ShardRows rows) {
         rows.fresh = false;
         if (entry.fresh) {
             entry.fresh = false;
@@ -290,7 +233,7 @@ final class ShardPool implements AutoCloseable {
 
     /** Unpins a shard a lane no longer reads. */
     synchronized void unpin(int id) {
-        Entry entry = entries.get(id);
+        PoolEntry entry = entries.get(id);
         if (entry != null && entry.pins > 0) {
             entry.pins--;
         }
@@ -304,7 +247,7 @@ final class ShardPool implements AutoCloseable {
     boolean prefetch(int id) {
         // Most shards a lane draws are open already (always, once all fit): answer those without
         // the lock the task thread takes on every activation.
-        AtomicReferenceArray<Entry> known = entries;
+        AtomicReferenceArray<PoolEntry> known = entries;
         if (id < known.length() && known.get(id) != null) {
             return true;
         }
@@ -326,10 +269,10 @@ final class ShardPool implements AutoCloseable {
      * callers start from 0 again once {@link #evictions} moved. Takes no lock.
      */
     int openFrom(int[] ids, int from) {
-        AtomicReferenceArray<Entry> known = entries;
+        AtomicReferenceArray<PoolEntry> known = entries;
         int i = from;
         while (i < ids.length) {
-            Entry entry = ids[i] < known.length() ? known.get(ids[i]) : null;
+            PoolEntry entry = ids[i] < known.length() ? known.get(ids[i]) : null;
             if (entry == null || entry.ready == null || !entry.ready.isDone()) {
                 break;
             }
@@ -345,7 +288,7 @@ final class ShardPool implements AutoCloseable {
 
     /** Shards open or opening. */
     synchronized int open() {
-        return openCount;
+        return open.size();
     }
 
     /** Bytes of remote shards downloaded so far. */
@@ -353,7 +296,7 @@ final class ShardPool implements AutoCloseable {
         return cache.downloadedBytes();
     }
 
-    private Entry entry(int id) {
+    private PoolEntry entry(int id) {
         return entry(id, false);
     }
 
@@ -362,20 +305,17 @@ final class ShardPool implements AutoCloseable {
      * one as opened ahead of need. The mark is set before the open can complete, which may happen
      * at once, on this thread: {@link #opened} copies it to the rows.
      */
-    private Entry entry(int id, boolean ahead) {
+    private PoolEntry entry(int id, boolean ahead) {
         if (closed) {
             throw new IllegalStateException("the reader's shard pool is closed");
         }
-        Entry entry = entries.get(id);
+        PoolEntry entry = entries.get(id);
         if (entry == null) {
             ShardSlice slice = planned[id];
-            Entry created =
-                    new Entry(id, CompletableFuture.supplyAsync(() -> openChecked(slice), io));
+            PoolEntry created =
+                    new PoolEntry(id, CompletableFuture.supplyAsync(() -> openChecked(slice), io));
             entries.set(id, created);
-            if (openCount == open.length) {
-                open = Arrays.copyOf(open, 2 * openCount);
-            }
-            open[openCount++] = created;
+            open.add(created);
             created.fresh = ahead;
             fresh += ahead ? 1 : 0;
             created.ready = created.shard.thenAccept(shard -> opened(created, shard));
@@ -386,100 +326,33 @@ final class ShardPool implements AutoCloseable {
     }
 
     /** Counts an opened shard by what it costs, once it is known. */
-    private synchronized void opened(Entry entry, ShardRows rows) {
-        if (entry.kind != Kind.OPENING || entries.get(entry.id) != entry) {
+    private synchronized void opened(PoolEntry entry, ShardRows rows) {
+        if (entry.kind != PoolEntry.Kind.OPENING || entries.get(entry.id) != entry) {
             return; // counted once; or the pool closed meanwhile
         }
         entry.rows = rows;
-        NpzShard shard = rows.shard;
-        if (shard.holdsDescriptor()) {
-            entry.kind = Kind.DESCRIPTOR;
-            descriptors++;
-        } else if (shard.mappedBytes() > 0) {
-            entry.kind = Kind.MAPPED;
-            mapped++;
-        } else {
-            entry.kind = Kind.HEAP;
-            entry.heapBytes = shard.heapBytes() + HEAP_OVERHEAD;
-            heapBytes += entry.heapBytes;
-            if (rows.onHeap()) {
-                rows.fresh = entry.fresh;
-                onHeap.set(entry.id, rows); // publishes rows.fresh to lanes
-            }
+        open.opened(entry, HEAP_OVERHEAD);
+        if (rows.onHeap()) {
+            rows.fresh = entry.fresh;
+            onHeap.set(entry.id, rows); // publishes rows.fresh to lanes
         }
         // Opening is what can take the pool past a cap: close what is over now, not at the next
         // call, which may be long in coming once the prefetcher has run ahead.
         evictOverLimit();
     }
 
-    private boolean overLimit() {
-        return descriptors > maxOpen || mapped > maxMapped || heapBytes > HEAP_BUDGET;
-    }
-
     /**
-     * Closes shards that no lane pins, least recently used first, until at most {@code maxOpen}
-     * hold a descriptor, at most {@code maxMapped} are mapped, and small shards copied onto the
-     * heap take at most {@value #HEAP_BUDGET} bytes.
-     *
-     * <p>"Least recently used" is the clock (second chance) approximation: a hand sweeps the open
-     * entries, sparing once each one used since it last passed. Pinning then only sets a flag on
-     * the entry it touches anyway, where an exact LRU list also rewrote two neighbours, which with
-     * many shards are cache misses on every activation.
+     * Closes shards that no lane pins, least recently used first, while a cap is exceeded (see
+     * {@link OpenShards#evictOverLimit}), and forgets them: lanes reading rows on the heap find
+     * them gone, and the prefetcher's next look sees {@link #evictions} move.
      */
     private void evictOverLimit() {
-        if (!overLimit()) {
-            return;
-        }
-        long sweep = ++sweeps;
-        List<Entry> evicted = new ArrayList<>();
-        // Two full turns at most: the first may only clear reference bits.
-        for (int step = 2 * openCount; step > 0 && overLimit(); step--) {
-            if (clockHand >= openCount) {
-                clockHand = 0;
-            }
-            Entry entry = open[clockHand];
-            if (entry.pins > 0) {
-                clockHand++;
-                continue;
-            }
-            boolean helps =
-                    switch (entry.kind) {
-                        case OPENING -> false;
-                        case DESCRIPTOR -> descriptors > maxOpen;
-                        case MAPPED -> mapped > maxMapped;
-                        case HEAP -> heapBytes > HEAP_BUDGET;
-                    };
-            if (!helps) {
-                clockHand++;
-                continue;
-            }
-            if (entry.rows.recent) {
-                entry.rows.recent = false;
-                entry.clearedInSweep = sweep;
-                clockHand++;
-                continue;
-            }
-            if (entry.kind == Kind.HEAP && entry.clearedInSweep == sweep) {
-                // Spared once more: lanes read these without a pin, so the second turn must not
-                // take the shard a lane read a moment ago. Heap may stay over budget until the
-                // next sweep; descriptors and mappings, which lanes pin, may not.
-                clockHand++;
-                continue;
-            }
-            // The last entry moves into this slot: the hand stays to look at it next.
+        List<PoolEntry> evicted = open.evictOverLimit();
+        for (PoolEntry entry : evicted) {
             entries.set(entry.id, null);
             onHeap.set(entry.id, null);
-            open[clockHand] = open[--openCount];
-            open[openCount] = null;
-            evicted.add(entry);
-            evictions++;
             fresh -= entry.fresh ? 1 : 0;
-            switch (entry.kind) {
-                case DESCRIPTOR -> descriptors--;
-                case MAPPED -> mapped--;
-                case HEAP -> heapBytes -= entry.heapBytes;
-                case OPENING -> {}
-            }
+            evictions++; // after the entry is gone: see openFrom
         }
         evicted.forEach(ShardPool::closeQuietly);
     }
@@ -532,7 +405,7 @@ final class ShardPool implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Entry entry) {
+    private static void closeQuietly(PoolEntry entry) {
         if (entry.shard.isCompletedExceptionally()) {
             return;
         }
@@ -552,16 +425,14 @@ final class ShardPool implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
-        List<Entry> all;
+        List<PoolEntry> all;
         synchronized (this) {
             closed = true;
-            all = new ArrayList<>(Arrays.asList(open).subList(0, openCount));
-            for (Entry entry : all) {
+            all = open.removeAll();
+            for (PoolEntry entry : all) {
                 entries.set(entry.id, null);
                 onHeap.set(entry.id, null);
             }
-            Arrays.fill(open, null);
-            openCount = 0;
         }
         io.shutdownNow();
         try {
