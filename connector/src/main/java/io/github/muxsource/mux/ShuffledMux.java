@@ -11,6 +11,11 @@ import java.util.List;
  * with probability w_i / Σw over the streams not pruned. A stream that ends is restarted; one whose
  * activation yielded nothing is pruned, and the mux ends when all are pruned.
  *
+ * <p>From state version 3 the draw costs O(log streams): the weights, as integers with the same
+ * ratios ({@link Weights#fixedPoint}), sit in a {@link FenwickTree} where a pruned stream weighs 0.
+ * A run restored from version 1 or 2 keeps their draw, a scan of every stream per item in floating
+ * point, so that it continues exactly.
+ *
  * @param <T> the item type
  */
 public final class ShuffledMux<T> implements GrowableStreamer<T> {
@@ -62,6 +67,9 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
                 run.cursors.set(s, streams.get(s).restore(in, version));
             }
         }
+        if (run.tree != null) {
+            run.plantTree(); // with the pruned flags just read
+        }
         return run;
     }
 
@@ -77,6 +85,11 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
         /** The weights drawn with now: the mux's, until {@link #reweight}. */
         private double[] current = weights;
 
+        /** Version 3: {@link #current} as integers, and those of streams not pruned in a tree. */
+        private long[] fixed;
+
+        private FenwickTree tree;
+
         Run(int version, Rng rng) {
             this.version = version;
             this.rng = rng;
@@ -84,20 +97,42 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
                 cursors.add(null);
                 pruned[s] = weights[s] == 0;
             }
+            if (version >= MuxSnapshots.VERSION_3) {
+                fixed = Weights.fixedPoint(current, streams.size(), 1);
+                plantTree();
+            }
+        }
+
+        /** Builds the tree from the weights and the pruned flags; O(streams). */
+        private void plantTree() {
+            long[] weights = new long[fixed.length];
+            for (int s = 0; s < weights.length; s++) {
+                weights[s] = pruned[s] ? 0 : fixed[s];
+            }
+            tree = new FenwickTree(weights);
+        }
+
+        /** The next item's stream, or -1 when every stream is pruned or weighs nothing. */
+        private int pick() {
+            if (tree != null) {
+                long total = tree.total();
+                return total == 0 ? -1 : tree.find(rng.nextLong(total));
+            }
+            double total = 0;
+            for (int s = 0; s < live.length; s++) {
+                live[s] = pruned[s] ? 0 : current[s];
+                total += live[s];
+            }
+            return total == 0 ? -1 : rng.pick(live, live.length, total);
         }
 
         @Override
         public T next() {
             while (true) {
-                double total = 0;
-                for (int s = 0; s < live.length; s++) {
-                    live[s] = pruned[s] ? 0 : current[s];
-                    total += live[s];
-                }
-                if (total == 0) {
+                int s = pick();
+                if (s < 0) {
                     return null;
                 }
-                int s = rng.pick(live, live.length, total);
                 if (cursors.get(s) == null) {
                     cursors.set(s, streams.get(s).open(rng.nextLong(), version));
                     counts[s] = 0;
@@ -110,6 +145,9 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
                 }
                 // Ended: restart on its next turn, unless it yielded nothing at all.
                 pruned[s] = counts[s] == 0;
+                if (pruned[s] && tree != null) {
+                    tree.set(s, 0);
+                }
                 cursors.set(s, null);
             }
         }
@@ -127,6 +165,10 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
         @Override
         public void reweight(double[] weights) {
             current = Weights.normalise(weights, streams.size());
+            if (tree != null) {
+                fixed = Weights.fixedPoint(current, streams.size(), 1);
+                plantTree();
+            }
         }
 
         @Override

@@ -27,9 +27,9 @@ class MuxSnapshotsTest {
         Items.take(cursor, 10);
         assertThat(ByteBuffer.wrap(MuxSnapshots.write(cursor)).getInt())
                 .isEqualTo(MuxSnapshots.CURRENT_VERSION)
-                .isEqualTo(MuxSnapshots.VERSION_2);
+                .isEqualTo(MuxSnapshots.VERSION_3);
         assertThat(Items.take(mux().open(3), 200))
-                .isEqualTo(Items.take(mux().open(3, MuxSnapshots.VERSION_2), 200));
+                .isEqualTo(Items.take(mux().open(3, MuxSnapshots.VERSION_3), 200));
     }
 
     @Test
@@ -40,17 +40,29 @@ class MuxSnapshotsTest {
     }
 
     @Test
+    void versionThreeChangesOnlyTheShuffledMuxDraw() {
+        // The stochastic mux draws as version 2 did; the shuffled mux draws from a tree instead of
+        // a floating-point scan, which consumes the RNG differently.
+        assertThat(Items.take(mux().open(3, MuxSnapshots.VERSION_3), 200))
+                .isEqualTo(Items.take(mux().open(3, MuxSnapshots.VERSION_2), 200));
+        ShuffledMux<String> shuffled =
+                new ShuffledMux<>(Items.Endless.of(7), new double[] {1, 2, 3, 4, 5, 6, 7});
+        assertThat(Items.take(shuffled.open(3, MuxSnapshots.VERSION_3), 200))
+                .isNotEqualTo(Items.take(shuffled.open(3, MuxSnapshots.VERSION_2), 200));
+    }
+
+    @Test
     void unknownVersionsAndTrailingBytesAreRefused() throws IOException {
         byte[] state = MuxSnapshots.write(mux().open(1));
-        ByteBuffer.wrap(state).putInt(3);
+        ByteBuffer.wrap(state).putInt(4);
         assertThatThrownBy(() -> MuxSnapshots.read(mux(), state))
-                .hasMessage("unknown mux state version 3; this build reads up to 2");
+                .hasMessage("unknown mux state version 4; this build reads up to 3");
         byte[] good = MuxSnapshots.write(mux().open(1));
         byte[] longer = java.util.Arrays.copyOf(good, good.length + 1);
         assertThatThrownBy(() -> MuxSnapshots.read(mux(), longer))
                 .hasMessageContaining("1 trailing bytes");
         assertThatThrownBy(() -> mux().open(1, 0))
-                .hasMessage("unknown mux state version 0; this build reads up to 2");
+                .hasMessage("unknown mux state version 0; this build reads up to 3");
     }
 
     @Test

@@ -60,7 +60,13 @@ class ReweightTest {
         // Before the change the run is the unchanged one; the same change replays exactly.
         assertThat(out.subList(0, at)).isEqualTo(Items.take(mux(kind).apply(BEFORE).open(5), at));
         assertThat(run(mux(kind).apply(BEFORE), at, n)).isEqualTo(out);
-        assertThat(run(mux(kind).apply(BEFORE), at + 1, n)).isNotEqualTo(out);
+        // A change at another position is another run. One item later may give the same items:
+        // if that item's draw names the same stream under both weights, it takes the same
+        // randomness and the runs meet again; over a few positions one must differ.
+        assertThat(
+                        java.util.stream.IntStream.rangeClosed(1, 4)
+                                .mapToObj(later -> run(mux(kind).apply(BEFORE), at + later, n)))
+                .anyMatch(other -> !other.equals(out));
     }
 
     private static void assertShare(List<String> items, double p) {

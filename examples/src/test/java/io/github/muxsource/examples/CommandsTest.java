@@ -316,6 +316,31 @@ class CommandsTest {
     }
 
     @Test
+    void benchMuxTimesTheShuffledMuxAtTheStateVersionAsked() {
+        Result r =
+                run(
+                        "bench-mux",
+                        "--mux",
+                        "shuffled",
+                        "--streams",
+                        "50",
+                        "--items",
+                        "20000",
+                        "--rounds",
+                        "1",
+                        "--state-version",
+                        "2");
+        assertThat(r.status).as(r.err).isZero();
+        assertThat(r.lastLine())
+                .startsWith("{\"items\": 20000, \"mux\": \"shuffled\", \"state_version\": 2, ")
+                .contains("\"streams\": 50");
+        assertThat(run("bench-mux", "--mux", "chain").err)
+                .contains("--mux must be stochastic or shuffled, got 'chain'");
+        assertThat(run("bench-mux", "--state-version", "9").err)
+                .contains("--state-version: unknown mux state version 9");
+    }
+
+    @Test
     void aBadCommandLineExitsWithStatus2AndOneLine() {
         for (String[] args :
                 List.of(
