@@ -22,7 +22,7 @@ public enum BudgetDistribution {
     /**
      * Draws one budget, exactly: the share is the rational {@code weight / activeWeight} of the
      * mux's integer weights, the binomial's trial count is {@link #binomialTrials}, and {@code p >
-     * 0.9999} is decided in integers. State version 2.
+     * 0.9999} is decided in integers. State version 2 and later.
      */
     long drawExact(Rng rng, double rate, long weight, long activeWeight) {
         if (this != BINOMIAL) {

@@ -1,11 +1,11 @@
 package io.github.muxsource.mux;
 
 /**
- * State version 2's draws: integer (fixed-point) weights, so every choice is exact and the same on
- * every platform. Candidates sit in a {@link FenwickTree} updated as streams become or stop being
- * candidates, so an activation costs O(log streams) whatever the lane's stream count; a slot is
- * chosen by one bounded integer draw over the live slots; the binomial budget uses the exact
- * rational share ({@link BudgetDistribution#drawExact}).
+ * State version 2's draws (and every later version's): integer (fixed-point) weights, so every
+ * choice is exact and the same on every platform. Candidates sit in a {@link FenwickTree} updated
+ * as streams become or stop being candidates, so an activation costs O(log streams) whatever the
+ * lane's stream count; a slot is chosen by one bounded integer draw over the live slots; the
+ * binomial budget uses the exact rational share ({@link BudgetDistribution#drawExact}).
  */
 final class ExactDraws implements StochasticDraws {
     private final StochasticMux<?> mux;

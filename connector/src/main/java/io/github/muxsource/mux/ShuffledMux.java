@@ -22,12 +22,16 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
     private final List<? extends Streamer<T>> streams;
     private final double[] weights;
 
+    /** {@link #weights} as integers with the same ratios, from the weights as given. */
+    private final long[] fixed;
+
     /**
      * @param weights one non-negative weight per stream, or {@code null} for equal weights
      */
     public ShuffledMux(List<? extends Streamer<T>> streams, double[] weights) {
         this.streams = List.copyOf(StochasticMux.require(streams, "streams"));
         this.weights = Weights.normalise(weights, this.streams.size());
+        this.fixed = Weights.fixedPoint(weights, this.streams.size(), 1);
     }
 
     @Override
@@ -98,7 +102,7 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
                 pruned[s] = weights[s] == 0;
             }
             if (version >= MuxSnapshots.VERSION_3) {
-                fixed = Weights.fixedPoint(current, streams.size(), 1);
+                fixed = ShuffledMux.this.fixed;
                 plantTree();
             }
         }
@@ -166,7 +170,7 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
         public void reweight(double[] weights) {
             current = Weights.normalise(weights, streams.size());
             if (tree != null) {
-                fixed = Weights.fixedPoint(current, streams.size(), 1);
+                fixed = Weights.fixedPoint(weights, streams.size(), 1);
                 plantTree();
             }
         }

@@ -2,8 +2,8 @@ package io.github.muxsource.mux;
 
 /**
  * One set of stream weights in both forms the stochastic draws use: normalised {@code double}s
- * (state version 1) and the same ratios as integers ({@link Weights#fixedPoint}, version 2).
- * Immutable; a weight change replaces the whole set.
+ * (state version 1) and the same ratios as integers ({@link Weights#fixedPoint}, version 2 and
+ * later). Immutable; a weight change replaces the whole set.
  */
 final class StreamWeights {
     final double[] normalised;

@@ -45,13 +45,13 @@ final class Weights {
     }
 
     /**
-     * The weights as positive integers with the same ratios, for exact choices (state version 2):
-     * each weight times one power of two {@code 2^k}, rounded to nearest, a positive weight never
-     * below 1. {@code k} is the largest that keeps every weight below {@code 2^62 / max(streams,
-     * slots)}, so sums over all streams or all slots fit a long. Scaling by a power of two is
-     * exact, so weights that are integers or dyadic fractions (1, 2, 3, 0.5, ...) keep their exact
-     * ratios however they are ordered; others are rounded by at most half a unit of about 2^-40 of
-     * the largest weight. {@code null} means equal weights.
+     * The weights as positive integers with the same ratios, for exact choices (state version 2 and
+     * later): each weight times one power of two {@code 2^k}, rounded to nearest, a positive weight
+     * never below 1. {@code k} is the largest that keeps every weight below {@code 2^62 /
+     * max(streams, slots)}, so sums over all streams or all slots fit a long. Scaling by a power of
+     * two is exact, so weights that are integers or dyadic fractions (1, 2, 3, 0.5, ...) keep their
+     * exact ratios however they are ordered; others are rounded by at most half a unit of about
+     * 2^-40 of the largest weight. {@code null} means equal weights.
      */
     static long[] fixedPoint(double[] weights, int streams, int slots) {
         double[] checked = weights == null ? normalise(null, streams) : weights;

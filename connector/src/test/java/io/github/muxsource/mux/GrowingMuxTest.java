@@ -123,6 +123,36 @@ class GrowingMuxTest {
         assertThat(head).hasSize(11);
     }
 
+    /**
+     * A shuffled mux restarts ended streams, so it never reads each item once; but a grown run
+     * restores exactly at every state version, and the added streams are drawn (version 3 plants
+     * them in its tree with the pruned flags the state holds).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            ints = {MuxSnapshots.VERSION_2, MuxSnapshots.VERSION_3})
+    void aGrownShuffledRunRestoresExactlyAndDrawsTheAddedStreams(int version) throws IOException {
+        IntFunction<Streamer<String>> over =
+                n -> new GrowingMux<>(new ShuffledMux<>(streams(n), null));
+        Cursor<String> small = over.apply(4).open(7, version);
+        Items.take(small, 11);
+        byte[] beforeGrowth = MuxSnapshots.write(small);
+        Cursor<String> grown = MuxSnapshots.read(over.apply(9), beforeGrowth);
+        List<String> afterGrowth = Items.take(grown, 30);
+        byte[] grownState = MuxSnapshots.write(grown);
+        assertThat(java.nio.ByteBuffer.wrap(grownState).getInt()).isEqualTo(version);
+        List<String> rest = Items.take(grown, 300);
+
+        List<String> expected = new ArrayList<>(afterGrowth);
+        expected.addAll(rest);
+        assertThat(Items.take(MuxSnapshots.read(over.apply(9), beforeGrowth), 330))
+                .isEqualTo(expected);
+        assertThat(Items.take(MuxSnapshots.read(over.apply(9), grownState), 300)).isEqualTo(rest);
+        assertThat(rest.stream().map(Items::streamOf).distinct())
+                .as("the five added streams are drawn")
+                .contains(4, 5, 6, 7, 8);
+    }
+
     @Test
     void aChainThatRanDryContinuesWithTheAddedStreams() throws IOException {
         Cursor<String> run =

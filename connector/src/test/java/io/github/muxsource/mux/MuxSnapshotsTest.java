@@ -65,14 +65,16 @@ class MuxSnapshotsTest {
                 .hasMessage("unknown mux state version 0; this build reads up to 3");
     }
 
-    @Test
-    void nestedStreamsInheritTheVersionOfTheRunThatOpensThem() throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            ints = {MuxSnapshots.VERSION_1, MuxSnapshots.VERSION_2, MuxSnapshots.VERSION_3})
+    void nestedStreamsInheritTheVersionOfTheRunThatOpensThem(int version) throws IOException {
         StochasticMux<String> inner = mux();
         ShuffledMux<String> outer = new ShuffledMux<>(List.of(inner, mux()), null);
-        Cursor<String> old = outer.open(8, MuxSnapshots.VERSION_1);
+        Cursor<String> old = outer.open(8, version);
         Items.take(old, 50);
         Cursor<String> restored = MuxSnapshots.read(outer, MuxSnapshots.write(old));
-        assertThat(restored.version()).isEqualTo(MuxSnapshots.VERSION_1);
+        assertThat(restored.version()).isEqualTo(version);
         assertThat(Items.take(restored, 100)).isEqualTo(Items.take(old, 100));
     }
 }

@@ -33,7 +33,7 @@ final class OpenShards {
     private int mapped;
     private long heapBytes;
 
-    /** Sweeps that had something to close. */
+    /** Sweeps begun while over a cap; each one's number marks the bits it cleared. */
     private long sweeps;
 
     OpenShards(int maxOpen, int maxMapped, long heapBudget) {

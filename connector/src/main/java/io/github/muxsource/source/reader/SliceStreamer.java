@@ -72,7 +72,7 @@ final class SliceStreamer implements Streamer<RowRef> {
     private Cursor<RowRef> shuffled(long permutationSeed, long position, int version) {
         return version == MuxSnapshots.VERSION_1
                 ? new StoredPermutationRows(permutationSeed, position)
-                : new ComputedPermutationRows(permutationSeed, position);
+                : new ComputedPermutationRows(permutationSeed, position, version);
     }
 
     /** Uniform rows with replacement, forever; state: the RNG. */
@@ -119,7 +119,11 @@ final class SliceStreamer implements Streamer<RowRef> {
         private final FeistelPermutation permutation;
         private long position;
 
-        ComputedPermutationRows(long permutationSeed, long position) {
+        /** The state version it was opened at: 2 or later, which all permute alike. */
+        private final int version;
+
+        ComputedPermutationRows(long permutationSeed, long position, int version) {
+            this.version = version;
             this.permutationSeed = permutationSeed;
             this.permutation = rows == 0 ? null : new FeistelPermutation(rows, permutationSeed);
             this.position = position;
@@ -140,7 +144,7 @@ final class SliceStreamer implements Streamer<RowRef> {
 
         @Override
         public int version() {
-            return MuxSnapshots.VERSION_2;
+            return version;
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.List;
 class SliceStreamerTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {MuxSnapshots.VERSION_1, MuxSnapshots.VERSION_2})
+    @ValueSource(ints = {MuxSnapshots.VERSION_1, MuxSnapshots.VERSION_2, MuxSnapshots.VERSION_3})
     void shuffledPassesYieldEveryRowOnceAndRestoreExactly(int version) throws IOException {
         for (int rows = 0; rows <= 300; rows++) {
             long start = 1000L * rows;
