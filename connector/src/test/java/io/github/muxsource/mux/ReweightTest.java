@@ -99,6 +99,26 @@ class ReweightTest {
         assertThat(Items.take(restored, 200)).isEqualTo(expected);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            ints = {MuxSnapshots.VERSION_2, MuxSnapshots.VERSION_3})
+    void aShuffledRunRestoredIntoAMuxBuiltWithTheNewWeightsContinuesExactly(int version)
+            throws Exception {
+        // Weights whose ratios are not dyadic, so rounding to integers would show.
+        Function<double[], Streamer<String>> build =
+                w -> new ShuffledMux<>(Items.labelled(6, 50), w);
+        double[] before = {1, 2, 3, 1, 2, 3};
+        double[] after = {4, 1, 1, 0.3, 3, 7};
+        Cursor<String> cursor = build.apply(before).open(9, version);
+        Items.take(cursor, 37);
+        ((Reweightable) cursor).reweight(after);
+        Items.take(cursor, 11);
+        byte[] state = MuxSnapshots.write(cursor);
+        List<String> expected = Items.take(cursor, 200);
+        Cursor<String> restored = MuxSnapshots.read(build.apply(after), state);
+        assertThat(Items.take(restored, 200)).isEqualTo(expected);
+    }
+
     @Test
     void aZeroWeightStreamLeavesItsSlotAtOnceAndFreeSlotsRefillWhenWeightsReturn() {
         // Single-active, two slots, no rate: without the change both streams stay forever.
