@@ -262,7 +262,8 @@ public final class MuxSourceBuilder<T> {
      * Most memory-mapped shards (stored local ones) a reader keeps open; default {@value
      * ReaderLimits#DEFAULT_MAX_MAPPED_SHARDS}. Each mapped array counts toward the kernel's {@code
      * vm.max_map_count}, shared by every subtask of a TaskManager. Shards with at most 64 KiB of
-     * data are copied onto the heap instead and count toward neither cap.
+     * data are read onto the heap instead and count toward neither cap (see {@link
+     * #heapShardBytes}).
      */
     public MuxSourceBuilder<T> maxMappedShards(int shards) {
         readerLimits = readerLimits.withMaxMappedShards(shards);
@@ -275,6 +276,18 @@ public final class MuxSourceBuilder<T> {
      */
     public MuxSourceBuilder<T> shardCacheBytes(long bytes) {
         readerLimits = readerLimits.withShardCacheBytes(bytes);
+        return this;
+    }
+
+    /**
+     * Most heap a reader fills with small local shards (stored, at most 64 KiB of arrays each),
+     * which it reads there instead of mapping: they then cost neither a descriptor nor a mapping,
+     * and lanes read them without a lock. Default 256 MiB per reader; past it the least recently
+     * used close first. Keep it well below the TaskManager heap divided by its slots; 0 maps every
+     * stored local shard.
+     */
+    public MuxSourceBuilder<T> heapShardBytes(long bytes) {
+        readerLimits = readerLimits.withHeapShardBytes(bytes);
         return this;
     }
 

@@ -14,15 +14,22 @@ import java.io.Serializable;
  * @param maxMappedShards memory-mapped shards (stored local ones, which hold no descriptor) a
  *     reader keeps open; each mapping counts toward the kernel's {@code vm.max_map_count}, 65,530
  *     by default, shared by every subtask of a TaskManager. Shards with at most 64 KiB of data are
- *     copied onto the heap instead and count toward neither cap
+ *     read onto the heap instead and count toward neither cap, but toward {@code heapShardBytes}
  * @param shardCacheBytes bytes of remote shards a reader keeps in its local shard cache (under
  *     Flink's {@code io.tmp.dirs}); a remote shard larger than this is refused
  * @param lookaheadRecords how far, in records per lane, the prefetcher runs ahead of emission to
  *     open and download the shards that emission will need
+ * @param heapShardBytes heap a reader may fill with small local shards (at most 64 KiB of arrays
+ *     each), read there instead of mapped; past it the least recently used close first. 0 maps
+ *     every stored local shard
  */
 @PublicEvolving
 public record ReaderLimits(
-        int maxOpenShards, int maxMappedShards, long shardCacheBytes, int lookaheadRecords)
+        int maxOpenShards,
+        int maxMappedShards,
+        long shardCacheBytes,
+        int lookaheadRecords,
+        long heapShardBytes)
         implements Serializable {
 
     /** 256 open shards: a quarter of the common {@code ulimit -n 1024}. */
@@ -37,29 +44,56 @@ public record ReaderLimits(
     /** 65,536 records ahead of each lane's emission. */
     public static final int DEFAULT_LOOKAHEAD_RECORDS = 1 << 16;
 
+    /** 256 MiB of small shards on the heap per reader. */
+    public static final long DEFAULT_HEAP_SHARD_BYTES = 256L << 20;
+
     public static final ReaderLimits DEFAULTS =
             new ReaderLimits(
                     DEFAULT_MAX_OPEN_SHARDS,
                     DEFAULT_MAX_MAPPED_SHARDS,
                     DEFAULT_SHARD_CACHE_BYTES,
-                    DEFAULT_LOOKAHEAD_RECORDS);
+                    DEFAULT_LOOKAHEAD_RECORDS,
+                    DEFAULT_HEAP_SHARD_BYTES);
+
+    /** The limits with {@link #DEFAULT_HEAP_SHARD_BYTES} of small shards on the heap. */
+    public ReaderLimits(
+            int maxOpenShards, int maxMappedShards, long shardCacheBytes, int lookaheadRecords) {
+        this(
+                maxOpenShards,
+                maxMappedShards,
+                shardCacheBytes,
+                lookaheadRecords,
+                DEFAULT_HEAP_SHARD_BYTES);
+    }
 
     /** The same limits with one changed. */
     ReaderLimits withMaxOpenShards(int shards) {
         return new ReaderLimits(
-                shards, Math.max(shards, maxMappedShards), shardCacheBytes, lookaheadRecords);
+                shards,
+                Math.max(shards, maxMappedShards),
+                shardCacheBytes,
+                lookaheadRecords,
+                heapShardBytes);
     }
 
     ReaderLimits withMaxMappedShards(int shards) {
-        return new ReaderLimits(maxOpenShards, shards, shardCacheBytes, lookaheadRecords);
+        return new ReaderLimits(
+                maxOpenShards, shards, shardCacheBytes, lookaheadRecords, heapShardBytes);
     }
 
     ReaderLimits withShardCacheBytes(long bytes) {
-        return new ReaderLimits(maxOpenShards, maxMappedShards, bytes, lookaheadRecords);
+        return new ReaderLimits(
+                maxOpenShards, maxMappedShards, bytes, lookaheadRecords, heapShardBytes);
     }
 
     ReaderLimits withLookaheadRecords(int records) {
-        return new ReaderLimits(maxOpenShards, maxMappedShards, shardCacheBytes, records);
+        return new ReaderLimits(
+                maxOpenShards, maxMappedShards, shardCacheBytes, records, heapShardBytes);
+    }
+
+    ReaderLimits withHeapShardBytes(long bytes) {
+        return new ReaderLimits(
+                maxOpenShards, maxMappedShards, shardCacheBytes, lookaheadRecords, bytes);
     }
 
     public ReaderLimits {
@@ -80,6 +114,10 @@ public record ReaderLimits(
         if (lookaheadRecords < 0) {
             throw new IllegalArgumentException(
                     "lookaheadRecords must be >= 0, got " + lookaheadRecords);
+        }
+        if (heapShardBytes < 0) {
+            throw new IllegalArgumentException(
+                    "heapShardBytes must be >= 0, got " + heapShardBytes);
         }
     }
 }

@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * prefetcher sees that one will), and closed, the least recently used first (by a clock sweep, see
  * {@link #evictOverLimit}), once more than {@link ReaderLimits#maxOpenShards} hold a file
  * descriptor (deflated shards), more than {@link ReaderLimits#maxMappedShards} are memory-mapped
- * (stored local shards, which hold no descriptor), or small shards copied onto the heap take more
- * than {@value #HEAP_BUDGET} bytes. A lane pins the shards it is reading; pinned shards are never
- * closed. Remote shards are read through a {@link ShardCache} of local copies.
+ * (stored local shards, which hold no descriptor), or small shards read onto the heap take more
+ * than {@link ReaderLimits#heapShardBytes}. A lane pins the shards it is reading; pinned shards are
+ * never closed. Remote shards are read through a {@link ShardCache} of local copies.
  *
  * <p>Opening checks the file against the plan (its size and layout fingerprint, recorded by the
  * enumerator) instead of trusting that nothing changed since the job started.
@@ -49,8 +49,8 @@ final class ShardPool implements AutoCloseable {
     /** A local stored shard with at most this much array data is read onto the heap as it opens. */
     static final long SMALL_SHARD_BYTES = 64 << 10;
 
-    /** Heap for small shards copied there, per reader. */
-    static final long HEAP_BUDGET = 256L << 20;
+    /** What {@link NpzShard#open} reads onto the heap: small shards, unless there is no budget. */
+    private final long heapUpTo;
 
     /** What a shard object costs beyond its data, roughly. */
     private static final long HEAP_OVERHEAD = 2 << 10;
@@ -119,7 +119,10 @@ final class ShardPool implements AutoCloseable {
             ShardCache cache,
             int ioThreads) {
         this.maxMapped = limits.maxMappedShards();
-        this.open = new OpenShards(limits.maxOpenShards(), limits.maxMappedShards(), HEAP_BUDGET);
+        this.open =
+                new OpenShards(
+                        limits.maxOpenShards(), limits.maxMappedShards(), limits.heapShardBytes());
+        this.heapUpTo = limits.heapShardBytes() == 0 ? 0 : SMALL_SHARD_BYTES;
         this.spillSpace = spillSpace;
         this.fields = fields;
         this.anyOrder = anyOrder;
@@ -362,7 +365,7 @@ final class ShardPool implements AutoCloseable {
             String local = cache.localPath(slice);
             NpzShard shard;
             try {
-                shard = NpzShard.open(local, spillSpace, fields, SMALL_SHARD_BYTES);
+                shard = NpzShard.open(local, spillSpace, fields, heapUpTo);
             } catch (NpzFormatException e) {
                 // Discovery opened it as an NPZ: gone or broken since, which no restart mends.
                 throw PlannedShard.unreadable(slice, e);

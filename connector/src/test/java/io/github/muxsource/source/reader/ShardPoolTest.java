@@ -279,4 +279,63 @@ class ShardPoolTest {
             }
         }
     }
+
+    /**
+     * Small shards past the reader's heap budget: each holds 200 bytes of arrays plus about 2 KiB
+     * the pool counts for the objects, so a budget of 5,000 bytes holds two. The clock closes those
+     * not read since its hand last passed, never in the sweep that cleared a shard's bit, and a
+     * read without a pin ({@link ShardPool#onHeap}) counts as one.
+     */
+    @Test
+    void pastTheHeapBudgetTheShardsNotReadSinceTheLastSweepClose() throws Exception {
+        try (ShardPool pool =
+                new ShardPool(
+                        new ReaderLimits(4, 4, 1 << 20, 0, 5_000),
+                        new SpillSpace(spill, 1 << 20),
+                        List.of(),
+                        true,
+                        new ShardCache(spill.resolve("cache"), 1 << 20),
+                        2)) {
+            int[] ids =
+                    pool.register(
+                            List.of(
+                                    storedSlice(0),
+                                    storedSlice(1),
+                                    storedSlice(2),
+                                    storedSlice(3)));
+            for (int s = 0; s < 3; s++) {
+                pool.whenOpen(ids[s]).get(30, TimeUnit.SECONDS);
+            }
+            assertThat(pool.evictions())
+                    .as("over budget, but every shard was used since the last sweep: spared once")
+                    .isZero();
+            assertThat(pool.onHeap(ids[1])).isNotNull(); // read: its bit is set again
+            pool.whenOpen(ids[3]).get(30, TimeUnit.SECONDS);
+
+            assertThat(pool.evictions()).isEqualTo(2);
+            assertThat(pool.onHeap(ids[0])).as("not read since the last sweep").isNull();
+            assertThat(pool.onHeap(ids[2])).as("not read since the last sweep").isNull();
+            assertThat(pool.onHeap(ids[1])).as("read since").isNotNull();
+            assertThat(pool.onHeap(ids[3])).as("just opened").isNotNull();
+            assertThat(pool.open()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aHeapBudgetOfZeroMapsEveryStoredShard() throws Exception {
+        try (ShardPool pool =
+                new ShardPool(
+                        new ReaderLimits(4, 4, 1 << 20, 0, 0),
+                        new SpillSpace(spill, 1 << 20),
+                        List.of(),
+                        true,
+                        new ShardCache(spill.resolve("cache"), 1 << 20),
+                        2)) {
+            int[] ids = pool.register(List.of(storedSlice(1)));
+            ShardRows rows = pin(pool, ids[0]);
+            assertThat(pool.onHeap(ids[0])).isNull();
+            assertThat(rows.shard.mappedBytes()).isEqualTo(200);
+            assertThat(x(storedSlice(1), rows, 7)).isEqualTo(1007);
+        }
+    }
 }
