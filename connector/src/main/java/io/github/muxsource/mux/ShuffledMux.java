@@ -83,7 +83,6 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
         private final List<Cursor<T>> cursors = new ArrayList<>();
         private final long[] counts = new long[streams.size()];
         private final boolean[] pruned = new boolean[streams.size()];
-        private final double[] live = new double[streams.size()];
         private long activations;
 
         /** The weights drawn with now: the mux's, until {@link #reweight}. */
@@ -93,6 +92,9 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
         private long[] fixed;
 
         private FenwickTree tree;
+
+        /** Versions 1 and 2: scratch for the scan, one weight per stream; null from version 3. */
+        private final double[] live;
 
         Run(int version, Rng rng) {
             this.version = version;
@@ -104,6 +106,9 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
             if (version >= MuxSnapshots.VERSION_3) {
                 fixed = ShuffledMux.this.fixed;
                 plantTree();
+                live = null;
+            } else {
+                live = new double[streams.size()];
             }
         }
 

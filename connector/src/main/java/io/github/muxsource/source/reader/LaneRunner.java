@@ -171,6 +171,7 @@ final class LaneRunner<T> {
     Step step(ReaderOutput<T> output) throws IOException {
         changedSinceBoundary = true;
         RowRef ref;
+        ShardSlice slice;
         FieldRows rows;
         while (true) {
             ref = pending != null ? pending : nextUnskipped();
@@ -182,8 +183,9 @@ final class LaneRunner<T> {
                 }
                 return Step.ENDED;
             }
+            slice = split.slices().get(ref.slice());
             try {
-                rows = rows(ref.slice());
+                rows = rows(ref.slice(), slice);
                 break;
             } catch (PlannedShard.ChangedException e) {
                 if (!config.skipBadShards()) {
@@ -199,7 +201,6 @@ final class LaneRunner<T> {
             return Step.WAITING;
         }
         pending = null;
-        ShardSlice slice = split.slices().get(ref.slice());
         view.set(slice, rows, ref.row(), emitted);
         emission.accept(view, output);
         if (++emitted % PUBLISH_EVERY == 0) {
@@ -297,14 +298,14 @@ final class LaneRunner<T> {
     }
 
     /**
-     * The slice's rows, or null while the shard is still opening. A shard whose rows are on the
-     * heap is read as it is (it stays valid after the pool lets go of it); others are pinned while
-     * the lane holds them.
+     * The rows of slice number {@code slice} ({@code planned}), or null while the shard is still
+     * opening. A shard whose rows are on the heap is read as it is (it stays valid after the pool
+     * lets go of it); others are pinned while the lane holds them.
      */
-    private FieldRows rows(int slice) throws IOException {
+    private FieldRows rows(int slice, ShardSlice planned) throws IOException {
         ShardRows onHeap = pool.onHeap(shardIds[slice]);
         if (onHeap != null) {
-            SliceRows.checkCovers(split.slices().get(slice), onHeap);
+            SliceRows.checkCovers(planned, onHeap);
             return onHeap;
         }
         SliceRows rows = held[slice];
@@ -316,7 +317,7 @@ final class LaneRunner<T> {
         if (shard == null) {
             return null;
         }
-        rows = new SliceRows(split.slices().get(slice), shard);
+        rows = new SliceRows(planned, shard);
         held[slice] = rows;
         int dropped = heldOrder.add(slice);
         if (dropped != RecentSlices.NONE) {
