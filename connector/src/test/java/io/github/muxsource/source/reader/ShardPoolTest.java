@@ -66,10 +66,15 @@ class ShardPoolTest {
     }
 
     private static ShardPool pool(int maxOpen) {
+        return pool(new ReaderLimits(maxOpen, maxOpen, 1 << 20, 0), List.of());
+    }
+
+    /** A pool reading {@code fields} (empty for all) in any order, within {@code limits}. */
+    private static ShardPool pool(ReaderLimits limits, List<String> fields) {
         return new ShardPool(
-                new ReaderLimits(maxOpen, maxOpen, 1 << 20, 0),
+                limits,
                 new SpillSpace(spill, 1 << 20),
-                List.of(),
+                fields,
                 true,
                 new ShardCache(spill.resolve("cache"), 1 << 20),
                 2);
@@ -257,14 +262,7 @@ class ShardPoolTest {
     /** A field selection reads the chosen arrays from the heap copy, which holds only those. */
     @Test
     void aFieldSelectionReadsItsFieldsFromTheHeap() throws Exception {
-        try (ShardPool pool =
-                new ShardPool(
-                        new ReaderLimits(4, 4, 1 << 20, 0),
-                        new SpillSpace(spill, 1 << 20),
-                        List.of("Y"),
-                        true,
-                        new ShardCache(spill.resolve("cache"), 1 << 20),
-                        2)) {
+        try (ShardPool pool = pool(new ReaderLimits(4, 4, 1 << 20, 0), List.of("Y"))) {
             int[] ids = pool.register(List.of(storedSlice(2)));
             pool.whenOpen(ids[0]).get(30, TimeUnit.SECONDS);
             ShardRows rows = pool.onHeap(ids[0]);
@@ -288,14 +286,7 @@ class ShardPoolTest {
      */
     @Test
     void pastTheHeapBudgetTheShardsNotReadSinceTheLastSweepClose() throws Exception {
-        try (ShardPool pool =
-                new ShardPool(
-                        new ReaderLimits(4, 4, 1 << 20, 0, 5_000),
-                        new SpillSpace(spill, 1 << 20),
-                        List.of(),
-                        true,
-                        new ShardCache(spill.resolve("cache"), 1 << 20),
-                        2)) {
+        try (ShardPool pool = pool(new ReaderLimits(4, 4, 1 << 20, 0, 5_000), List.of())) {
             int[] ids =
                     pool.register(
                             List.of(
@@ -323,14 +314,7 @@ class ShardPoolTest {
 
     @Test
     void aHeapBudgetOfZeroMapsEveryStoredShard() throws Exception {
-        try (ShardPool pool =
-                new ShardPool(
-                        new ReaderLimits(4, 4, 1 << 20, 0, 0),
-                        new SpillSpace(spill, 1 << 20),
-                        List.of(),
-                        true,
-                        new ShardCache(spill.resolve("cache"), 1 << 20),
-                        2)) {
+        try (ShardPool pool = pool(new ReaderLimits(4, 4, 1 << 20, 0, 0), List.of())) {
             int[] ids = pool.register(List.of(storedSlice(1)));
             ShardRows rows = pin(pool, ids[0]);
             assertThat(pool.onHeap(ids[0])).isNull();
