@@ -1,5 +1,7 @@
 package io.github.muxsource.source.it;
 
+import static io.github.muxsource.source.it.Jobs.collect;
+import static io.github.muxsource.source.it.Jobs.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.muxsource.mux.StochasticMode;
@@ -18,17 +20,13 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,26 +65,6 @@ class BatchITCase {
                 .lookaheadRecords(0);
     }
 
-    private static StreamExecutionEnvironment env(Configuration extra) {
-        Configuration conf = new Configuration(extra);
-        // No Kryo anywhere: SampleBatch must carry its own type information.
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        return env;
-    }
-
-    private static List<String> collect(DataStream<String> stream) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (CloseableIterator<String> it = stream.executeAndCollect()) {
-            it.forEachRemaining(out::add);
-        }
-        return out;
-    }
-
     /** "subtask|lane:position:key" per record, tagged by the (chained) source subtask. */
     private static final class TagRecord extends RichMapFunction<Sample, String> {
         @Override
@@ -116,7 +94,7 @@ class BatchITCase {
     private static List<String> batchesOf(MuxSource<SampleBatch> source, Configuration conf)
             throws Exception {
         return collect(
-                env(conf)
+                env(2, conf)
                         .fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
                         .map(new TagBatch())
                         .returns(Types.STRING));
@@ -147,7 +125,7 @@ class BatchITCase {
     void eachReadersBatchesHoldTheRecordSourcesRowsInTheSameOrder() throws Exception {
         List<String> records =
                 collect(
-                        env(new Configuration())
+                        env(2, new Configuration())
                                 .fromSource(
                                         randomMix(7).maxRecords(3001).build(),
                                         WatermarkStrategy.noWatermarks(),
@@ -181,7 +159,7 @@ class BatchITCase {
         MuxSource<SampleBatch> source = randomMix(11).maxRecords(20_000).batches(SIZE).build();
         List<String> reference = batchesOf(source, new Configuration());
 
-        StreamExecutionEnvironment env = env(new Configuration());
+        StreamExecutionEnvironment env = env(2, new Configuration());
         env.enableCheckpointing(50);
         List<String> recovered =
                 collect(
@@ -207,7 +185,7 @@ class BatchITCase {
         Configuration reuse = new Configuration();
         reuse.set(PipelineOptions.OBJECT_REUSE, true);
 
-        StreamExecutionEnvironment env = env(reuse);
+        StreamExecutionEnvironment env = env(2, reuse);
         env.fromSource(
                         randomMix(3).maxRecords(2000).build(),
                         WatermarkStrategy.noWatermarks(),
@@ -222,7 +200,7 @@ class BatchITCase {
                 .isEqualTo(2000);
 
         Keep.KEPT.clear();
-        env = env(reuse);
+        env = env(2, reuse);
         env.fromSource(
                         randomMix(3).maxRecords(2000).batches(SIZE).build(),
                         WatermarkStrategy.noWatermarks(),

@@ -1,5 +1,8 @@
 package io.github.muxsource.source.it;
 
+import static io.github.muxsource.source.it.Jobs.collect;
+import static io.github.muxsource.source.it.Jobs.env;
+import static io.github.muxsource.source.it.Jobs.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,15 +16,10 @@ import io.github.muxsource.source.MuxSourceBuilder;
 import io.github.muxsource.source.RowOrder;
 import io.github.muxsource.source.SourceFixtures;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -34,7 +32,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,33 +64,6 @@ class MuxSourceITCase {
                 .mode(StochasticMode.EXHAUSTIVE)
                 .rowOrder(RowOrder.SEQUENTIAL)
                 .lanes(2);
-    }
-
-    private static StreamExecutionEnvironment env(int parallelism, Configuration extra) {
-        Configuration conf = new Configuration(extra);
-        // No Kryo anywhere: Sample must carry its own type information.
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
-        return env;
-    }
-
-    private static DataStream<String> records(
-            StreamExecutionEnvironment env, MuxSource<Sample> source) {
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
-                .map(LaneRecord::of)
-                .returns(Types.STRING);
-    }
-
-    private static List<String> collect(DataStream<String> stream) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (CloseableIterator<String> it = stream.executeAndCollect()) {
-            it.forEachRemaining(out::add);
-        }
-        return out;
     }
 
     @ParameterizedTest

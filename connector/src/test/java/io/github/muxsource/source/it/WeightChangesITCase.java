@@ -1,5 +1,8 @@
 package io.github.muxsource.source.it;
 
+import static io.github.muxsource.source.it.Jobs.collect;
+import static io.github.muxsource.source.it.Jobs.env;
+import static io.github.muxsource.source.it.Jobs.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,18 +14,12 @@ import io.github.muxsource.source.MuxSourceBuilder;
 import io.github.muxsource.source.SourceFixtures;
 import io.github.muxsource.source.WeightSchedule;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.ExceptionUtils;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -69,32 +66,6 @@ class WeightChangesITCase {
                 .seed(21);
     }
 
-    private static StreamExecutionEnvironment env(Configuration extra) {
-        Configuration conf = new Configuration(extra);
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        return env;
-    }
-
-    private static DataStream<String> records(
-            StreamExecutionEnvironment env, MuxSource<Sample> source) {
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "mux")
-                .map(LaneRecord::of)
-                .returns(Types.STRING);
-    }
-
-    private static List<String> collect(DataStream<String> stream) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (CloseableIterator<String> it = stream.executeAndCollect()) {
-            it.forEachRemaining(out::add);
-        }
-        return out;
-    }
-
     /** Asserts gamma's share of the "dataset/shard/row" keys is {@code p} within 4σ. */
     private static void assertGammaShare(List<String> keys, double p, String what) {
         long gamma = keys.stream().filter(k -> k.startsWith("2/")).count();
@@ -113,9 +84,9 @@ class WeightChangesITCase {
                         .maxRecords(40_000)
                         .build();
         Map<Integer, List<String>> reference =
-                LaneRecord.perLane(collect(records(env(new Configuration()), source)));
+                LaneRecord.perLane(collect(records(env(2, new Configuration()), source)));
 
-        StreamExecutionEnvironment env = env(new Configuration());
+        StreamExecutionEnvironment env = env(2, new Configuration());
         env.enableCheckpointing(50);
         List<String> recovered =
                 collect(
@@ -142,7 +113,7 @@ class WeightChangesITCase {
                         .weightsFrom(weights.toString(), Duration.ofMillis(50))
                         .maxRecords(60_000)
                         .build();
-        StreamExecutionEnvironment env = env(new Configuration());
+        StreamExecutionEnvironment env = env(2, new Configuration());
         env.enableCheckpointing(50);
         // The sink keeps every record delivered, also those a failure makes the source replay.
         records(env, source)
@@ -190,7 +161,7 @@ class WeightChangesITCase {
     }
 
     private static String runUntilSavepoint(MuxSource<Sample> source, Path dir) throws Exception {
-        StreamExecutionEnvironment env = env(new Configuration());
+        StreamExecutionEnvironment env = env(2, new Configuration());
         records(env, source).map(new Throttle(1)).sinkTo(new CollectingSink("before"));
         JobClient job = env.executeAsync();
         while (CollectingSink.queue("before").size() < 1000) {
@@ -207,7 +178,7 @@ class WeightChangesITCase {
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         MuxSource<Sample> reseeded = independentDraws().seed(22).maxRecords(20_000).build();
-        assertThatThrownBy(() -> collect(records(env(restore), reseeded)))
+        assertThatThrownBy(() -> collect(records(env(2, restore), reseeded)))
                 .satisfies(
                         e ->
                                 assertThat(ExceptionUtils.stringifyException(e))
@@ -233,7 +204,7 @@ class WeightChangesITCase {
                         .maxRecords(40_000)
                         .build();
         List<String> all = new ArrayList<>(before);
-        all.addAll(collect(records(env(restore), changed)));
+        all.addAll(collect(records(env(2, restore), changed)));
         Map<Integer, List<String>> lanes = LaneRecord.perLane(all);
         Map<Integer, Integer> savedAt = new HashMap<>();
         for (String r : before) {
