@@ -175,6 +175,17 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics, Reweightable {
         draws.setCandidate(stream, candidate);
     }
 
+    /**
+     * After {@code stream} was activated or deactivated. With replacement, that changes no
+     * candidacy (only pruning and weights do), so the refresh is skipped: with many streams it
+     * would read the stream's flags and weight, cold in cache, on every activation.
+     */
+    private void refreshAfterUse(int stream) {
+        if (mux.mode != StochasticMode.WITH_REPLACEMENT) {
+            refresh(stream);
+        }
+    }
+
     private int pickSlot() {
         int live = 0;
         int last = DEAD;
@@ -193,7 +204,7 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics, Reweightable {
         slotCursor.set(slot, null);
         if (stream != DEAD) {
             activeIn[stream]--;
-            refresh(stream);
+            refreshAfterUse(stream);
         }
     }
 
@@ -206,7 +217,7 @@ final class StochasticRun<T> implements Cursor<T>, MuxStatistics, Reweightable {
         slotStream[slot] = stream;
         activeIn[stream]++;
         used[stream] = true;
-        refresh(stream);
+        refreshAfterUse(stream);
         activations++;
         slotCount[slot] = 0;
         slotBudget[slot] = mux.hasRate() ? draws.budget(rng, stream, slotStream) : UNLIMITED;
