@@ -193,6 +193,7 @@ final class LaneRunner<T> {
                 }
                 skip(ref.slice(), e);
                 pending = null;
+                emitted++; // the row is dropped: see nextUnskipped
             }
         }
         if (rows == null) {
@@ -213,7 +214,10 @@ final class LaneRunner<T> {
     /**
      * The mux's next row outside skipped slices, or null when the mux ended or every slice is
      * skipped. Rows of a skipped slice are drawn and dropped: the mux does not know the shard
-     * changed, and dropping keeps the lane's sequence the same on every replay.
+     * changed, and dropping keeps the lane's sequence the same on every replay. A dropped row still
+     * moves the lane's position, which counts what the mux drew: the lane's share of {@code
+     * maxRecords} and the positions of weight steps are counted in drawn rows, and a restored mux
+     * counts on from the position.
      */
     private RowRef nextUnskipped() {
         if (skippedCount == 0) {
@@ -224,6 +228,7 @@ final class LaneRunner<T> {
             if (ref == null || !skipped.get(ref.slice())) {
                 return ref;
             }
+            emitted++;
         }
         return null;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.muxsource.mux.ChainMode;
 import io.github.muxsource.sample.Sample;
 import io.github.muxsource.source.MuxSource;
+import io.github.muxsource.source.MuxSourceBuilder;
 import io.github.muxsource.source.RowOrder;
 import io.github.muxsource.source.enumerator.ShardDiscovery;
 import io.github.muxsource.source.enumerator.ShardInfo;
@@ -13,6 +14,8 @@ import io.github.muxsource.source.it.NumpyShards;
 import io.github.muxsource.source.split.LaneSplit;
 import io.github.muxsource.source.split.ShardSlice;
 
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +24,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A shard that changes or disappears after it was planned (a monitored source finds shards while
@@ -33,18 +38,26 @@ class ChangedShardTest {
     @TempDir Path dir;
 
     private MuxSource<Sample> source(boolean skip) {
+        return builder(skip).build();
+    }
+
+    private MuxSourceBuilder<Sample> builder(boolean skip) {
         return MuxSource.builder()
                 .dataset("d", 1, dir.toString())
                 .chain(ChainMode.EXHAUSTIVE)
                 .rowOrder(RowOrder.SEQUENTIAL)
                 .skipBadShards(skip)
-                .checkShardsOnClient(false) // the shards are written after the source is built
-                .build();
+                .checkShardsOnClient(false); // the shards are written after the source is built
     }
 
     /** One lane over a (ids 0..9) then b (ids 10..15), planned; then b changes as asked. */
     private LaneSplit lanePlannedThenChanged(MuxSource<Sample> source, String change)
             throws Exception {
+        return lanePlannedThenChanged(source, change, LaneSplit.UNBOUNDED);
+    }
+
+    private LaneSplit lanePlannedThenChanged(
+            MuxSource<Sample> source, String change, long maxRecords) throws Exception {
         NumpyShards.write(dir, "a.npz", 0, 10);
         NumpyShards.write(dir, "b.npz", 10, 6);
         List<ShardSlice> slices = new ArrayList<>();
@@ -60,7 +73,7 @@ class ChangedShardTest {
             case "deleted" -> Files.delete(dir.resolve("b.npz"));
             default -> throw new IllegalArgumentException(change);
         }
-        return LaneSplit.fresh(0, 1, slices, LaneSplit.UNBOUNDED);
+        return LaneSplit.fresh(0, 1, slices, maxRecords);
     }
 
     @ParameterizedTest
@@ -89,6 +102,30 @@ class ChangedShardTest {
         List<Long> ids =
                 ReaderDriver.poll(reader, 100).stream().map(s -> s.getLong("id", 0)).toList();
         assertThat(ids).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        reader.close();
+    }
+
+    /**
+     * Rows dropped with a skipped shard count toward the lane's bound, as the mux draws them: a
+     * monitored lane whose bound is reached ends, instead of waiting for rows it will never emit.
+     */
+    @ParameterizedTest
+    @CsvSource({"rewritten", "deleted"})
+    void aMonitoredBoundedLaneThatSkippedRowsEndsAtItsBound(String change) throws Exception {
+        MuxSource<Sample> source =
+                builder(true).monitorContinuously(Duration.ofHours(1)).maxRecords(13).build();
+        MuxSourceReader<Sample> reader =
+                ReaderDriver.reader(source, List.of(lanePlannedThenChanged(source, change, 13)));
+        TestingReaderOutput<Sample> output = new TestingReaderOutput<>();
+        InputStatus status;
+        while ((status = reader.pollNext(output)) != InputStatus.END_OF_INPUT) {
+            if (status == InputStatus.NOTHING_AVAILABLE) {
+                reader.isAvailable().get(10, TimeUnit.SECONDS); // times out if the lane waits
+            }
+        }
+        assertThat(output.getEmittedRecords())
+                .extracting(s -> s.getLong("id", 0))
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         reader.close();
     }
 }
