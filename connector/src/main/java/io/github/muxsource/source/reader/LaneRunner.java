@@ -11,7 +11,6 @@ import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +19,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One lane at work in a reader: its mux cursor, the shards it reads, its position, and its turn.
  *
- * <p>Opening a lane does no I/O: a slice's shard is pinned in the reader's {@link ShardPool} when
- * the lane first draws a row of it, and unpinned when the lane has moved on to {@code nActive + 2}
- * other slices since. A drawn row whose shard is still opening is kept as the lane's pending row
- * (in its checkpointed state too) and emitted first once the shard is open.
+ * <p>Opening a lane does no I/O: it reads its shards through the reader's {@link ShardPool} as it
+ * draws their rows ({@link LaneShards}). A drawn row whose shard is still opening is kept as the
+ * lane's pending row (in its checkpointed state too) and emitted first once the shard is open.
  *
  * <p>A turn is the run of records a lane emits before its reader moves to another lane: one whole
  * activation when the mux has a {@code rate} (the turn ends with the record at which the lane
@@ -58,7 +56,7 @@ final class LaneRunner<T> {
     private final MuxConfig config;
     private LaneSplit split;
     private LaneCursor cursor;
-    private final ShardPool pool;
+    private final LaneShards shards;
     private boolean dry;
 
     /** Slices whose shard changed after it was planned, skipped with skipBadShards (not state). */
@@ -69,11 +67,6 @@ final class LaneRunner<T> {
     /** The settings this lane's snapshots record, built at the first snapshot. */
     private Map<String, String> settings;
 
-    /** By slice: its shard's id in the pool. */
-    private int[] shardIds;
-
-    private SliceRows[] held;
-    private final RecentSlices heldOrder;
     private final LaneRowView view;
     private final Emission<T> emission;
     private final ReaderMetrics metrics;
@@ -102,10 +95,7 @@ final class LaneRunner<T> {
         this.config = config;
         this.split = split;
         this.cursor = cursor;
-        this.pool = pool;
-        this.shardIds = pool.register(split.slices());
-        this.held = new SliceRows[split.slices().size()];
-        this.heldOrder = new RecentSlices(Math.max(config.nActive(), 1) + 2);
+        this.shards = new LaneShards(pool, split.slices(), config.nActive());
         this.view = view;
         this.emission = emission;
         this.metrics = metrics;
@@ -151,7 +141,7 @@ final class LaneRunner<T> {
 
     /** By slice: its shard's id in the reader's {@link ShardPool}. */
     int[] shardIds() {
-        return shardIds;
+        return shards.ids();
     }
 
     int lane() {
@@ -185,7 +175,7 @@ final class LaneRunner<T> {
             }
             slice = split.slices().get(ref.slice());
             try {
-                rows = rows(ref.slice(), slice);
+                rows = shards.rows(ref.slice(), slice);
                 break;
             } catch (PlannedShard.ChangedException e) {
                 if (!config.skipBadShards()) {
@@ -198,7 +188,7 @@ final class LaneRunner<T> {
         }
         if (rows == null) {
             pending = ref;
-            waitingFor = pool.whenOpen(shardIds[ref.slice()]);
+            waitingFor = shards.whenOpen(ref.slice());
             return Step.WAITING;
         }
         pending = null;
@@ -275,10 +265,7 @@ final class LaneRunner<T> {
         List<ShardSlice> added = slices.subList(has - from, slices.size());
         split = snapshot().withSlicesAdded(added);
         cursor = cursor(config, split);
-        int[] addedIds = pool.register(added);
-        shardIds = Arrays.copyOf(shardIds, has + addedIds.length);
-        System.arraycopy(addedIds, 0, shardIds, has, addedIds.length);
-        held = Arrays.copyOf(held, split.slices().size());
+        shards.add(added);
         dry = false;
         return Added.APPENDED;
     }
@@ -302,44 +289,9 @@ final class LaneRunner<T> {
         return waitingFor;
     }
 
-    /**
-     * The rows of slice number {@code slice} ({@code planned}), or null while the shard is still
-     * opening. A shard whose rows are on the heap is read as it is (it stays valid after the pool
-     * lets go of it); others are pinned while the lane holds them.
-     */
-    private FieldRows rows(int slice, ShardSlice planned) throws IOException {
-        ShardRows onHeap = pool.onHeap(shardIds[slice]);
-        if (onHeap != null) {
-            SliceRows.checkCovers(planned, onHeap);
-            return onHeap;
-        }
-        SliceRows rows = held[slice];
-        if (rows != null) {
-            heldOrder.use(slice);
-            return rows;
-        }
-        ShardRows shard = pool.tryPin(shardIds[slice]);
-        if (shard == null) {
-            return null;
-        }
-        rows = new SliceRows(planned, shard);
-        held[slice] = rows;
-        int dropped = heldOrder.add(slice);
-        if (dropped != RecentSlices.NONE) {
-            held[dropped] = null;
-            pool.unpin(shardIds[dropped]);
-        }
-        return rows;
-    }
-
     /** Unpins every shard the lane holds (when it ends or its reader closes). */
     void releaseAll() {
-        for (int i = 0; i < heldOrder.size(); i++) {
-            int slice = heldOrder.get(i);
-            held[slice] = null;
-            pool.unpin(shardIds[slice]);
-        }
-        heldOrder.clear();
+        shards.releaseAll();
     }
 
     int activeStreams() {
