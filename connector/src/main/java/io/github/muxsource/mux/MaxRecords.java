@@ -62,7 +62,7 @@ public final class MaxRecords<T> implements Streamer<T> {
         return new Run(inner.restore(in, version), count);
     }
 
-    private final class Run extends WrappingCursor<T> {
+    private final class Run extends WrappingCursor<T> implements Bounded {
         private long count;
 
         Run(Cursor<T> cursor, long count) {
@@ -80,6 +80,11 @@ public final class MaxRecords<T> implements Streamer<T> {
                 count++;
             }
             return item;
+        }
+
+        @Override
+        public boolean boundReached() {
+            return count >= max;
         }
 
         @Override

@@ -34,7 +34,10 @@ public interface SampleView {
     /** The lane (Flink split) that produced the row. */
     int lane();
 
-    /** The row's position in its lane's sequence, from 0. */
+    /**
+     * The row's position in its lane's sequence, from 0. Positions skip the rows a lane dropped
+     * with {@code skipBadShards}: a position counts every row the lane's mux drew.
+     */
     long lanePosition();
 
     /** The fields' names, dtypes and row shapes; the same for every row of a dataset. */

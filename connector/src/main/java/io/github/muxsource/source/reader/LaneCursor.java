@@ -1,5 +1,6 @@
 package io.github.muxsource.source.reader;
 
+import io.github.muxsource.mux.Bounded;
 import io.github.muxsource.mux.Cursor;
 import io.github.muxsource.mux.MuxSnapshots;
 import io.github.muxsource.mux.MuxStatistics;
@@ -96,6 +97,11 @@ final class LaneCursor implements Cursor<RowRef>, MuxStatistics {
     @Override
     public int version() {
         return cursor.version();
+    }
+
+    /** Whether the mux drew all the items its bound ({@code maxRecords}) allows. */
+    boolean boundReached() {
+        return cursor instanceof Bounded bounded && bounded.boundReached();
     }
 
     @Override

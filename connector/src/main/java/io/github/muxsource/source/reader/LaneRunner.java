@@ -183,7 +183,7 @@ final class LaneRunner<T> {
                 }
                 skip(ref.slice(), e);
                 pending = null;
-                emitted++; // the row is dropped: see nextUnskipped
+                advance(); // the row is dropped: see nextUnskipped
             }
         }
         if (rows == null) {
@@ -194,9 +194,7 @@ final class LaneRunner<T> {
         pending = null;
         view.set(slice, rows, ref.row(), emitted);
         emission.accept(view, output);
-        if (++emitted % PUBLISH_EVERY == 0) {
-            published = emitted;
-        }
+        advance();
         metrics.recordEmitted(slice.dataset());
         return Step.EMITTED;
     }
@@ -218,7 +216,7 @@ final class LaneRunner<T> {
             if (ref == null || !skipped.get(ref.slice())) {
                 return ref;
             }
-            emitted++;
+            advance();
         }
         return null;
     }
@@ -238,10 +236,20 @@ final class LaneRunner<T> {
         }
     }
 
-    /** Whether the lane emitted its whole share of {@code maxRecords}. */
+    /** Moves the lane's position past the row just emitted or dropped. */
+    private void advance() {
+        if (++emitted % PUBLISH_EVERY == 0) {
+            published = emitted;
+        }
+    }
+
+    /**
+     * Whether the lane drew its whole share of {@code maxRecords}. A state written before dropped
+     * rows took lane positions counts them only in its mux's bound, hence the second test.
+     */
     private boolean shareReached() {
         long share = LaneMuxFactory.maxRecords(config, split);
-        return share >= 0 && emitted >= share;
+        return share >= 0 && (emitted >= share || cursor.boundReached());
     }
 
     /** Whether the lane read everything it holds and waits for new slices. */
@@ -275,7 +283,7 @@ final class LaneRunner<T> {
         return cursor(config, snapshot());
     }
 
-    /** Rows of the lane's slices not yet emitted (exact when each row is read once). */
+    /** Rows of the lane's slices not yet drawn (exact when each row is read once). */
     long pendingRows() {
         long rows = 0;
         for (ShardSlice s : split.slices()) {

@@ -42,10 +42,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * sequence. Lanes take turns (see {@link LaneRunner}): a whole activation at a time when the mux
  * has a {@code rate}, so a reader holding several lanes still streams one stream at a time as
  * {@code nActive=1} asks; one record at a time otherwise. When a turn ends, the next goes to the
- * lane that has emitted the fewest records, ties to the lowest lane. The lane holding the turn
- * records it in its split, so the choice depends only on checkpointed state. Flink's {@code
- * SourceReaderBase} is not used: its fetchers hand records over in whatever order they arrive,
- * while a lane's order is the determinism contract.
+ * lane at the lowest position (records emitted, plus rows dropped with {@code skipBadShards}), ties
+ * to the lowest lane. The lane holding the turn records it in its split, so the choice depends only
+ * on checkpointed state. Flink's {@code SourceReaderBase} is not used: its fetchers hand records
+ * over in whatever order they arrive, while a lane's order is the determinism contract.
  *
  * <p>With batches ({@link #batches}), one {@code pollNext} fills a whole batch from the same
  * sequence of rows, so batch k holds exactly rows {@code k·size} to {@code k·size + size - 1} of
@@ -244,7 +244,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                     current = null;
                 }
                 case ENDED -> {
-                    LOG.info("Lane {} ended after {} records", lane.lane(), lane.emitted());
+                    LOG.info("Lane {} ended at position {}", lane.lane(), lane.emitted());
                     lane.endTurn();
                     running.remove(lane);
                     if (prefetcher != null) {
@@ -280,8 +280,8 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     /**
      * Starts the next turn: a restored lane that was mid-turn continues it (the lowest, should a
-     * rescale bring several); otherwise the lane that has emitted the fewest, ties to the lowest.
-     * Lanes waiting for new slices sit out; null when every lane waits.
+     * rescale bring several); otherwise the lane at the lowest position, ties to the lowest. Lanes
+     * waiting for new slices sit out; null when every lane waits.
      */
     private LaneRunner<T> nextTurn() {
         LaneRunner<T> next = null;

@@ -53,13 +53,18 @@ class ChangedShardTest {
     /** One lane over a (ids 0..9) then b (ids 10..15), planned; then b changes as asked. */
     private LaneSplit lanePlannedThenChanged(MuxSource<Sample> source, String change)
             throws Exception {
-        return lanePlannedThenChanged(source, change, LaneSplit.UNBOUNDED);
+        return lanePlannedThenChanged(source, change, LaneSplit.UNBOUNDED, false);
     }
 
+    /** The same, bounded, and with c (ids 16..19) after b if asked. */
     private LaneSplit lanePlannedThenChanged(
-            MuxSource<Sample> source, String change, long maxRecords) throws Exception {
+            MuxSource<Sample> source, String change, long maxRecords, boolean withC)
+            throws Exception {
         NumpyShards.write(dir, "a.npz", 0, 10);
         NumpyShards.write(dir, "b.npz", 10, 6);
+        if (withC) {
+            NumpyShards.write(dir, "c.npz", 16, 4);
+        }
         List<ShardSlice> slices = new ArrayList<>();
         List<ShardInfo> shards = new ShardDiscovery(source.config()).discover().get(0);
         for (int i = 0; i < shards.size(); i++) {
@@ -115,17 +120,70 @@ class ChangedShardTest {
         MuxSource<Sample> source =
                 builder(true).monitorContinuously(Duration.ofHours(1)).maxRecords(13).build();
         MuxSourceReader<Sample> reader =
-                ReaderDriver.reader(source, List.of(lanePlannedThenChanged(source, change, 13)));
+                ReaderDriver.reader(
+                        source, List.of(lanePlannedThenChanged(source, change, 13, false)));
+        assertThat(pollToTheEnd(reader))
+                .extracting(s -> s.getLong("id", 0))
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        reader.close();
+    }
+
+    /** A dropped row takes its lane position: the records after it keep the mux's positions. */
+    @ParameterizedTest
+    @CsvSource({"rewritten", "deleted"})
+    void recordsAfterDroppedRowsKeepTheirPositions(String change) throws Exception {
+        MuxSource<Sample> source = source(true);
+        MuxSourceReader<Sample> reader =
+                ReaderDriver.reader(
+                        source,
+                        List.of(lanePlannedThenChanged(source, change, LaneSplit.UNBOUNDED, true)));
+        List<Sample> samples = ReaderDriver.poll(reader, 100);
+        List<Long> expected = List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 16L, 17L, 18L, 19L);
+        assertThat(samples).extracting(s -> s.getLong("id", 0)).isEqualTo(expected);
+        assertThat(samples).extracting(Sample::lanePosition).isEqualTo(expected);
+        reader.close();
+    }
+
+    /**
+     * A state written before dropped rows took positions (its position short of its mux's count by
+     * the rows dropped) still ends at its bound: the lane asks its mux, not only its position.
+     */
+    @ParameterizedTest
+    @CsvSource({"rewritten", "deleted"})
+    void aStateWhosePositionLeftOutDroppedRowsEndsAtItsBound(String change) throws Exception {
+        MuxSource<Sample> source =
+                builder(true).monitorContinuously(Duration.ofHours(1)).maxRecords(20).build();
+        MuxSourceReader<Sample> first =
+                ReaderDriver.reader(
+                        source, List.of(lanePlannedThenChanged(source, change, 20, true)));
+        assertThat(ReaderDriver.poll(first, 11)).extracting(s -> s.getLong("id", 0)).endsWith(16L);
+        LaneSplit taken = first.snapshotState(1).get(0);
+        first.close();
+        assertThat(taken.emitted()).as("10 emitted, 6 dropped, 1 emitted").isEqualTo(17);
+        LaneSplit asBefore =
+                taken.withState(
+                        taken.muxState(),
+                        taken.emitted() - 6,
+                        taken.turn(),
+                        taken.pendingSlice(),
+                        taken.pendingRow());
+
+        MuxSourceReader<Sample> restored = ReaderDriver.reader(source, List.of(asBefore));
+        assertThat(pollToTheEnd(restored))
+                .extracting(s -> s.getLong("id", 0))
+                .containsExactly(17L, 18L, 19L);
+        restored.close();
+    }
+
+    /** Every record up to the end of input; fails if the reader waits 10 s for more. */
+    private static List<Sample> pollToTheEnd(MuxSourceReader<Sample> reader) throws Exception {
         TestingReaderOutput<Sample> output = new TestingReaderOutput<>();
         InputStatus status;
         while ((status = reader.pollNext(output)) != InputStatus.END_OF_INPUT) {
             if (status == InputStatus.NOTHING_AVAILABLE) {
-                reader.isAvailable().get(10, TimeUnit.SECONDS); // times out if the lane waits
+                reader.isAvailable().get(10, TimeUnit.SECONDS);
             }
         }
-        assertThat(output.getEmittedRecords())
-                .extracting(s -> s.getLong("id", 0))
-                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
-        reader.close();
+        return output.getEmittedRecords();
     }
 }
