@@ -50,6 +50,14 @@ class ChangedShardTest {
                 .checkShardsOnClient(false); // the shards are written after the source is built
     }
 
+    /** A monitored source of at most {@code maxRecords}, with skipBadShards. */
+    private MuxSource<Sample> monitoredSkipping(long maxRecords) {
+        return builder(true)
+                .monitorContinuously(Duration.ofHours(1))
+                .maxRecords(maxRecords)
+                .build();
+    }
+
     /** One lane over a (ids 0..9) then b (ids 10..15), planned; then b changes as asked. */
     private LaneSplit lanePlannedThenChanged(MuxSource<Sample> source, String change)
             throws Exception {
@@ -117,8 +125,7 @@ class ChangedShardTest {
     @ParameterizedTest
     @CsvSource({"rewritten", "deleted"})
     void aMonitoredBoundedLaneThatSkippedRowsEndsAtItsBound(String change) throws Exception {
-        MuxSource<Sample> source =
-                builder(true).monitorContinuously(Duration.ofHours(1)).maxRecords(13).build();
+        MuxSource<Sample> source = monitoredSkipping(13);
         MuxSourceReader<Sample> reader =
                 ReaderDriver.reader(
                         source, List.of(lanePlannedThenChanged(source, change, 13, false)));
@@ -151,8 +158,7 @@ class ChangedShardTest {
     @ParameterizedTest
     @CsvSource({"rewritten", "deleted"})
     void aStateWhosePositionLeftOutDroppedRowsEndsAtItsBound(String change) throws Exception {
-        MuxSource<Sample> source =
-                builder(true).monitorContinuously(Duration.ofHours(1)).maxRecords(20).build();
+        MuxSource<Sample> source = monitoredSkipping(20);
         MuxSourceReader<Sample> first =
                 ReaderDriver.reader(
                         source, List.of(lanePlannedThenChanged(source, change, 20, true)));
