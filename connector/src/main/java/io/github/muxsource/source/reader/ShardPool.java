@@ -322,7 +322,12 @@ final class ShardPool implements AutoCloseable {
             created.fresh = ahead;
             fresh += ahead ? 1 : 0;
             created.ready = created.shard.thenAccept(shard -> opened(created, shard));
-            evictOverLimit();
+            if (created.kind == PoolEntry.Kind.OPENING) {
+                // What is opening counts toward the caps too. An open that completed at once was
+                // counted, and swept for, by opened(): a second sweep here would close shards
+                // for not being read in the moment between the two.
+                evictOverLimit();
+            }
             entry = created;
         }
         return entry;
