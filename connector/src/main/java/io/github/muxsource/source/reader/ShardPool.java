@@ -164,16 +164,16 @@ final class ShardPool implements AutoCloseable {
 
     private void grow(int capacity) {
         planned = Arrays.copyOf(planned, capacity);
-        AtomicReferenceArray<PoolEntry> larger = new AtomicReferenceArray<>(capacity);
-        for (int i = 0; i < entries.length(); i++) {
-            larger.set(i, entries.get(i));
+        entries = copyOf(entries, capacity);
+        onHeap = copyOf(onHeap, capacity);
+    }
+
+    private static <E> AtomicReferenceArray<E> copyOf(AtomicReferenceArray<E> array, int length) {
+        AtomicReferenceArray<E> copy = new AtomicReferenceArray<>(length);
+        for (int i = 0; i < array.length(); i++) {
+            copy.set(i, array.get(i));
         }
-        entries = larger;
-        AtomicReferenceArray<ShardRows> largerOnHeap = new AtomicReferenceArray<>(capacity);
-        for (int i = 0; i < onHeap.length(); i++) {
-            largerOnHeap.set(i, onHeap.get(i));
-        }
-        onHeap = largerOnHeap;
+        return copy;
     }
 
     /**
@@ -321,13 +321,8 @@ final class ShardPool implements AutoCloseable {
             open.add(created);
             created.fresh = ahead;
             fresh += ahead ? 1 : 0;
+            // No sweep here: an opening shard costs nothing until opened() counts it and sweeps.
             created.ready = created.shard.thenAccept(shard -> opened(created, shard));
-            if (created.kind == PoolEntry.Kind.OPENING) {
-                // What is opening counts toward the caps too. An open that completed at once was
-                // counted, and swept for, by opened(): a second sweep here would close shards
-                // for not being read in the moment between the two.
-                evictOverLimit();
-            }
             entry = created;
         }
         return entry;
