@@ -66,13 +66,12 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
         run.activations = in.readLong();
         for (int s = 0; s < written; s++) {
             run.pruned[s] = in.readBoolean();
-            if (!run.pruned[s] && in.readBoolean()) {
+            if (run.pruned[s]) {
+                run.prune(s);
+            } else if (in.readBoolean()) {
                 run.counts[s] = in.readLong();
                 run.cursors.set(s, streams.get(s).restore(in, version));
             }
-        }
-        if (run.tree != null) {
-            run.plantTree(); // with the pruned flags just read
         }
         return run;
     }
@@ -121,6 +120,14 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
             tree = new FenwickTree(weights);
         }
 
+        /** Takes stream {@code s} out of the draw for good. */
+        private void prune(int s) {
+            pruned[s] = true;
+            if (tree != null) {
+                tree.set(s, 0);
+            }
+        }
+
         /** The next item's stream, or -1 when every stream is pruned or weighs nothing. */
         private int pick() {
             if (tree != null) {
@@ -153,9 +160,8 @@ public final class ShuffledMux<T> implements GrowableStreamer<T> {
                     return item;
                 }
                 // Ended: restart on its next turn, unless it yielded nothing at all.
-                pruned[s] = counts[s] == 0;
-                if (pruned[s] && tree != null) {
-                    tree.set(s, 0);
+                if (counts[s] == 0) {
+                    prune(s);
                 }
                 cursors.set(s, null);
             }
