@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class ReweightTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"stochastic", "shuffled"})
+    @ValueSource(strings = {"stochastic", "shuffled"})
     void sharesMoveAtTheNamedItemAndTheSameChangeReplays(String kind) {
         int at = 20_000;
         int n = 40_000;
@@ -89,7 +90,17 @@ class ReweightTest {
                                 .build();
         double[] before = {1, 2, 3, 1, 2, 3};
         double[] after = {4, 1, 1, 0.5, 3, 2};
-        Cursor<String> cursor = build.apply(before).open(9);
+        assertRestoredIntoReweightedMuxContinues(build, build.apply(before).open(9), after);
+    }
+
+    /**
+     * Runs {@code cursor} 37 items, reweights it to {@code after}, runs 11 more and snapshots it;
+     * the state restored into the mux {@code build} makes with {@code after} gives the next 200
+     * items exactly.
+     */
+    private static void assertRestoredIntoReweightedMuxContinues(
+            Function<double[], Streamer<String>> build, Cursor<String> cursor, double[] after)
+            throws Exception {
         Items.take(cursor, 37);
         ((Reweightable) cursor).reweight(after);
         Items.take(cursor, 11);
@@ -99,9 +110,8 @@ class ReweightTest {
         assertThat(Items.take(restored, 200)).isEqualTo(expected);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(
-            ints = {MuxSnapshots.VERSION_2, MuxSnapshots.VERSION_3})
+    @ParameterizedTest
+    @ValueSource(ints = {MuxSnapshots.VERSION_2, MuxSnapshots.VERSION_3})
     void aShuffledRunRestoredIntoAMuxBuiltWithTheNewWeightsContinuesExactly(int version)
             throws Exception {
         // Weights whose ratios are not dyadic, so rounding to integers would show.
@@ -109,14 +119,8 @@ class ReweightTest {
                 w -> new ShuffledMux<>(Items.labelled(6, 50), w);
         double[] before = {1, 2, 3, 1, 2, 3};
         double[] after = {4, 1, 1, 0.3, 3, 7};
-        Cursor<String> cursor = build.apply(before).open(9, version);
-        Items.take(cursor, 37);
-        ((Reweightable) cursor).reweight(after);
-        Items.take(cursor, 11);
-        byte[] state = MuxSnapshots.write(cursor);
-        List<String> expected = Items.take(cursor, 200);
-        Cursor<String> restored = MuxSnapshots.read(build.apply(after), state);
-        assertThat(Items.take(restored, 200)).isEqualTo(expected);
+        assertRestoredIntoReweightedMuxContinues(
+                build, build.apply(before).open(9, version), after);
     }
 
     @Test

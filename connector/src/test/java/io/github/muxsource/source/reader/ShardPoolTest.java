@@ -61,6 +61,12 @@ class ShardPoolTest {
         return new ShardSlice(0, shard, path, 0, 20, 1.0);
     }
 
+    /** Registers the four stored shards, in order; returns their ids. */
+    private static int[] registerEveryStoredShard(ShardPool pool) {
+        return pool.register(
+                List.of(storedSlice(0), storedSlice(1), storedSlice(2), storedSlice(3)));
+    }
+
     private static ShardSlice slice(int shard, long start, long end) {
         String path = deflated.resolve(String.format("part-%05d.npz", shard)).toString();
         return new ShardSlice(0, shard, path, start, end, 1.0);
@@ -230,13 +236,7 @@ class ShardPoolTest {
     @Test
     void readingAShardFromTheHeapFreesItsPlaceAhead() throws Exception {
         try (ShardPool pool = pool(4)) {
-            int[] ids =
-                    pool.register(
-                            List.of(
-                                    storedSlice(0),
-                                    storedSlice(1),
-                                    storedSlice(2),
-                                    storedSlice(3)));
+            int[] ids = registerEveryStoredShard(pool);
             assertThat(pool.prefetch(ids[0])).isTrue();
             assertThat(pool.prefetch(ids[1])).isTrue();
             assertThat(pool.prefetch(ids[2])).as("a third shard ahead of use").isFalse();
@@ -292,13 +292,7 @@ class ShardPoolTest {
     @RepeatedTest(50)
     void pastTheHeapBudgetTheShardsNotReadSinceTheLastSweepClose() throws Exception {
         try (ShardPool pool = pool(new ReaderLimits(4, 4, 1 << 20, 0, 5_000), List.of())) {
-            int[] ids =
-                    pool.register(
-                            List.of(
-                                    storedSlice(0),
-                                    storedSlice(1),
-                                    storedSlice(2),
-                                    storedSlice(3)));
+            int[] ids = registerEveryStoredShard(pool);
             for (int s = 0; s < 3; s++) {
                 pool.whenOpen(ids[s]).get(30, TimeUnit.SECONDS);
             }
