@@ -46,7 +46,7 @@ public final class DType {
     private final String unit;
 
     private DType(String descr, Kind kind, int itemSize, ByteOrder order, String unit) {
-        this.descr = descr;
+        this.descr = descr.intern(); // the same few descrs in every open shard
         this.kind = kind;
         this.itemSize = itemSize;
         this.order = order;

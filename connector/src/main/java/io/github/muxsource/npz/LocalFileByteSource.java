@@ -3,6 +3,7 @@ package io.github.muxsource.npz;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,8 +12,14 @@ import java.nio.file.StandardOpenOption;
 /** A local file, read with positioned reads and mappable into memory. */
 final class LocalFileByteSource implements ByteSource {
     private final String location;
-    private final FileChannel channel;
     private final long size;
+
+    /**
+     * Null once closed: a shard read through mappings or from the heap keeps its source for its
+     * location and size, and would otherwise keep the closed channel's objects too (about 300 bytes
+     * a shard).
+     */
+    private volatile FileChannel channel;
 
     private LocalFileByteSource(String location, FileChannel channel) throws IOException {
         this.location = location;
@@ -44,7 +51,7 @@ final class LocalFileByteSource implements ByteSource {
         ByteBuffer buffer = ByteBuffer.wrap(target, offset, length);
         long at = position;
         while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, at);
+            int n = channel().read(buffer, at);
             if (n < 0) {
                 throw new EOFException(location + ": unexpected end of file at byte " + at);
             }
@@ -59,11 +66,23 @@ final class LocalFileByteSource implements ByteSource {
 
     @Override
     public ByteBuffer map(long position, int length) throws IOException {
-        return channel.map(FileChannel.MapMode.READ_ONLY, position, length);
+        return channel().map(FileChannel.MapMode.READ_ONLY, position, length);
     }
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        FileChannel open = channel;
+        channel = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    private FileChannel channel() throws ClosedChannelException {
+        FileChannel open = channel;
+        if (open == null) {
+            throw new ClosedChannelException();
+        }
+        return open;
     }
 }

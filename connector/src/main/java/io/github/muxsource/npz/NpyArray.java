@@ -51,7 +51,7 @@ public final class NpyArray {
         this.file = file;
         this.entry = entry;
         this.header = header;
-        this.name = entry.name().substring(0, entry.name().length() - ".npy".length());
+        this.name = ShardFields.arrayName(entry);
         this.spillSpace = spillSpace;
         long[] shape = header.shape();
         if (shape.length == 0) {

@@ -157,8 +157,9 @@ final class ShardFields {
         throw new NpzFormatException(location, firstExtra + ".npy", cause);
     }
 
-    private static String arrayName(ZipEntryInfo entry) {
-        return entry.name().substring(0, entry.name().length() - ".npy".length());
+    /** The entry's name without {@code .npy}, interned as the entry's name is. */
+    static String arrayName(ZipEntryInfo entry) {
+        return entry.name().substring(0, entry.name().length() - ".npy".length()).intern();
     }
 
     private static String names(List<ZipEntryInfo> entries) {

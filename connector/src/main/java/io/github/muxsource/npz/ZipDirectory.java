@@ -110,7 +110,8 @@ final class ZipDirectory {
         }
         byte[] nameBytes = new byte[nameLength];
         dir.get(at + 46, nameBytes);
-        String name = new String(nameBytes, StandardCharsets.UTF_8);
+        // Interned: every shard of a dataset names the same entries, and many shards stay open.
+        String name = new String(nameBytes, StandardCharsets.UTF_8).intern();
 
         // ZIP64 extra field: only the values that overflowed are present, in this fixed order.
         int extra = at + 46 + nameLength;

@@ -1,6 +1,7 @@
 package io.github.muxsource.npz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.muxsource.testing.Numpy;
 
@@ -13,6 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -67,6 +70,36 @@ class ShardMemoryTest {
                 rowsBefore += array.rowBytes();
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, Long.MAX_VALUE})
+    void openShardsOfOneLayoutShareTheirNamesAndDescrs(long heapUpTo, @TempDir Path dir)
+            throws Exception {
+        // Two files, so that nothing but the parser could make their strings one.
+        Path copy = Files.copy(Fixtures.file("dtypes_stored.npz"), dir.resolve("copy.npz"));
+        try (NpzShard first = open("dtypes_stored.npz", heapUpTo);
+                NpzShard second = openFile(copy, heapUpTo)) {
+            for (int i = 0; i < first.arrays().size(); i++) {
+                NpyArray a = first.arrays().get(i);
+                NpyArray b = second.arrays().get(i);
+                assertThat(b.name()).as("array name").isSameAs(a.name());
+                assertThat(b.header().dtype().descr())
+                        .as("%s descr", a.name())
+                        .isSameAs(a.header().dtype().descr());
+            }
+        }
+    }
+
+    @Test
+    void aClosedFileRefusesReadsAsAClosedChannelDoes() throws Exception {
+        ByteSource file = ByteSource.open(Fixtures.file("dtypes_stored.npz").toString());
+        file.readFully(0, new byte[4], 0, 4);
+        file.close();
+        file.close(); // a second close does nothing
+        assertThatThrownBy(() -> file.readFully(0, new byte[4], 0, 4))
+                .isInstanceOf(ClosedChannelException.class);
+        assertThatThrownBy(() -> file.map(0, 4)).isInstanceOf(ClosedChannelException.class);
     }
 
     @Test
