@@ -18,6 +18,13 @@ import java.util.List;
  * SpillSpace}; closing the shard deletes its spill files.
  */
 public final class NpzShard implements AutoCloseable {
+    /**
+     * A local stored shard with at most this many bytes of arrays is small: readers keep its rows
+     * on the heap (see {@link #open(String, SpillSpace, List, long)}) and discovery reads it
+     * without mapping it.
+     */
+    public static final long SMALL_SHARD_BYTES = 64 << 10;
+
     private final ByteSource file;
     private final List<NpyArray> arrays;
     private final long rows;

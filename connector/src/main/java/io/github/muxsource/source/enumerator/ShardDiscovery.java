@@ -172,7 +172,13 @@ public final class ShardDiscovery {
     }
 
     private ShardInfo validate(DatasetSpec dataset, String path) throws IOException {
-        try (NpzShard shard = NpzShard.open(path, SpillSpace.temporary(), config.fields())) {
+        // Small shards are read, not mapped: an open that only looks costs no mapping to undo.
+        try (NpzShard shard =
+                NpzShard.open(
+                        path,
+                        SpillSpace.temporary(),
+                        config.fields(),
+                        NpzShard.SMALL_SHARD_BYTES)) {
             layouts.put(path, ShardLayoutCheck.layoutOf(shard));
             return new ShardInfo(path, shard.rows(), shard.size(), shard.fingerprint());
         } catch (NpzFormatException e) {

@@ -46,9 +46,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class ShardPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardPool.class);
 
-    /** A local stored shard with at most this much array data is read onto the heap as it opens. */
-    static final long SMALL_SHARD_BYTES = 64 << 10;
-
     /** What {@link NpzShard#open} reads onto the heap: small shards, unless there is no budget. */
     private final long heapUpTo;
 
@@ -122,7 +119,7 @@ final class ShardPool implements AutoCloseable {
         this.open =
                 new OpenShards(
                         limits.maxOpenShards(), limits.maxMappedShards(), limits.heapShardBytes());
-        this.heapUpTo = limits.heapShardBytes() == 0 ? 0 : SMALL_SHARD_BYTES;
+        this.heapUpTo = limits.heapShardBytes() == 0 ? 0 : NpzShard.SMALL_SHARD_BYTES;
         this.spillSpace = spillSpace;
         this.fields = fields;
         this.anyOrder = anyOrder;
