@@ -2,7 +2,6 @@ package io.github.muxsource.source.reader;
 
 import io.github.muxsource.sample.CopyableRow;
 import io.github.muxsource.sample.FieldLayout;
-import io.github.muxsource.source.split.ShardSlice;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +11,7 @@ final class LaneRowView implements CopyableRow {
     private final int lane;
     private final String[] datasetNames;
     private final ReaderMetrics metrics;
-    private ShardSlice slice;
+    private LaneSlice slice;
     private FieldRows rows;
     private long row;
     private long position;
@@ -23,7 +22,7 @@ final class LaneRowView implements CopyableRow {
         this.metrics = metrics;
     }
 
-    void set(ShardSlice slice, FieldRows rows, long row, long position) {
+    void set(LaneSlice slice, FieldRows rows, long row, long position) {
         this.slice = slice;
         this.rows = rows;
         this.row = row;
@@ -32,22 +31,22 @@ final class LaneRowView implements CopyableRow {
 
     @Override
     public String dataset() {
-        return datasetNames[slice.dataset()];
+        return datasetNames[slice.dataset];
     }
 
     @Override
     public int datasetIndex() {
-        return slice.dataset();
+        return slice.dataset;
     }
 
     @Override
     public int shardIndex() {
-        return slice.shard();
+        return slice.shard;
     }
 
     @Override
     public String shardPath() {
-        return slice.path();
+        return slice.planned.path();
     }
 
     @Override

@@ -161,7 +161,6 @@ final class LaneRunner<T> {
     Step step(ReaderOutput<T> output) throws IOException {
         changedSinceBoundary = true;
         RowRef ref;
-        ShardSlice slice;
         FieldRows rows;
         while (true) {
             ref = pending != null ? pending : nextUnskipped();
@@ -173,9 +172,8 @@ final class LaneRunner<T> {
                 }
                 return Step.ENDED;
             }
-            slice = split.slices().get(ref.slice());
             try {
-                rows = shards.rows(ref.slice(), slice);
+                rows = shards.rows(ref.slice());
                 break;
             } catch (PlannedShard.ChangedException e) {
                 if (!config.skipBadShards()) {
@@ -192,10 +190,11 @@ final class LaneRunner<T> {
             return Step.WAITING;
         }
         pending = null;
+        LaneSlice slice = shards.slice(ref.slice());
         view.set(slice, rows, ref.row(), emitted);
         emission.accept(view, output);
         advance();
-        metrics.recordEmitted(slice.dataset());
+        metrics.recordEmitted(slice.dataset);
         return Step.EMITTED;
     }
 

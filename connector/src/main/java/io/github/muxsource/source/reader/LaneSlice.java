@@ -1,0 +1,36 @@
+package io.github.muxsource.source.reader;
+
+import io.github.muxsource.source.split.ShardSlice;
+
+/**
+ * One slice of a lane as the lane reads it: the planned slice, with copies of what every record
+ * reports, its shard's id in the reader's {@link ShardPool}, and the rows the lane holds. Kept in
+ * one object, not in arrays by slice, so that the first row of an activation costs one cache miss
+ * here however many slices the lane has (docs/benchmarks.md, "A lane's slices in one object"). Used
+ * by the lane's task thread only.
+ */
+final class LaneSlice {
+    final ShardSlice planned;
+    final int dataset;
+    final int shard;
+    final int shardId;
+
+    /** The shard's rows pinned while the lane holds them (a shard not on the heap), or null. */
+    SliceRows held;
+
+    /**
+     * The shard's rows on the heap, read without asking the pool while it has closed no shard since
+     * {@link #heapSeen} (a closed shard is looked up again, and may reopen); or null.
+     */
+    ShardRows heap;
+
+    /** The pool's evictions count when {@link #heap} was looked up. */
+    long heapSeen;
+
+    LaneSlice(ShardSlice planned, int shardId) {
+        this.planned = planned;
+        this.dataset = planned.dataset();
+        this.shard = planned.shard();
+        this.shardId = shardId;
+    }
+}

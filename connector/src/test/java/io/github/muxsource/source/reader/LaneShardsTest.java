@@ -1,0 +1,120 @@
+package io.github.muxsource.source.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.muxsource.npz.SpillSpace;
+import io.github.muxsource.source.ReaderLimits;
+import io.github.muxsource.source.split.ShardSlice;
+import io.github.muxsource.testing.Numpy;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A lane's reads of shards on the heap, which it keeps between records instead of asking the pool:
+ * they still count as use for the pool's clock, and once the pool has closed a shard the lane asks
+ * again, so it never reads rows the pool let go of (and reopens).
+ */
+class LaneShardsTest {
+    private static final int SHARDS = 4;
+
+    @TempDir static Path stored;
+
+    @TempDir static Path spill;
+
+    @BeforeAll
+    static void writeShards() throws Exception {
+        // Shard s holds rows r with X = 1000 * s + r: 160 bytes, read onto the heap as it opens.
+        Numpy.run(
+                "import sys, numpy as np\n"
+                        + "for s in range("
+                        + SHARDS
+                        + "):\n"
+                        + "    np.savez(f'{sys.argv[1]}/part-{s:05d}.npz',"
+                        + " X=np.arange(1000 * s, 1000 * s + 20, dtype='<i8'))\n",
+                stored);
+    }
+
+    /**
+     * A heap budget of 5,000 bytes holds two of these shards (the pool counts about 2 KiB of
+     * objects for each): opening a third and a fourth closes the shards not read since the clock's
+     * hand last passed.
+     */
+    private static ShardPool pool() {
+        return new ShardPool(
+                new ReaderLimits(4, 4, 1 << 20, 0, 5_000),
+                new SpillSpace(spill, 1 << 20),
+                List.of(),
+                true,
+                new ShardCache(spill.resolve("cache"), 1 << 20),
+                2);
+    }
+
+    private static LaneShards lane(ShardPool pool) {
+        List<ShardSlice> slices = new ArrayList<>();
+        for (int s = 0; s < SHARDS; s++) {
+            String path = stored.resolve(String.format("part-%05d.npz", s)).toString();
+            slices.add(new ShardSlice(0, s, path, 0, 20, 1.0));
+        }
+        return new LaneShards(pool, slices, 1);
+    }
+
+    /** Slice {@code slice}'s rows once its shard is open. */
+    private static FieldRows openRows(LaneShards lane, int slice) throws Exception {
+        lane.whenOpen(slice).get(30, TimeUnit.SECONDS);
+        FieldRows rows = lane.rows(slice);
+        assertThat(rows).as("slice %s once open", slice).isNotNull();
+        return rows;
+    }
+
+    private static long x(FieldRows rows, long row) throws Exception {
+        byte[] bytes = new byte[Long.BYTES];
+        rows.read(0, row, bytes, 0);
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    @Test
+    void aRowReadFromWhatTheLaneKeptStillCountsAsUse() throws Exception {
+        try (ShardPool pool = pool()) {
+            LaneShards lane = lane(pool);
+            ShardRows first = (ShardRows) openRows(lane, 1);
+            first.recent = false; // as the clock's hand leaves it when it passes
+
+            FieldRows again = lane.rows(1);
+
+            assertThat(again).as("kept, not looked up").isSameAs(first);
+            assertThat(first.recent).as("the clock's reference bit").isTrue();
+            assertThat(x(again, 7)).isEqualTo(1007);
+        }
+    }
+
+    @Test
+    void afterThePoolClosesAShardTheLaneLooksItUpAgain() throws Exception {
+        try (ShardPool pool = pool()) {
+            LaneShards lane = lane(pool);
+            FieldRows kept = openRows(lane, 0);
+            for (int s = 1; s < SHARDS; s++) {
+                pool.whenOpen(lane.ids()[s]).get(30, TimeUnit.SECONDS);
+                pool.onHeap(lane.ids()[s]); // read: only shard 0 goes unread
+            }
+            assertThat(pool.onHeap(lane.ids()[0])).as("closed by the pool").isNull();
+
+            FieldRows reopened = lane.rows(0);
+            if (reopened == null) { // still opening again
+                reopened = openRows(lane, 0);
+            }
+
+            assertThat(reopened).as("not the rows the pool let go of").isNotSameAs(kept);
+            assertThat(reopened).isSameAs(pool.onHeap(lane.ids()[0]));
+            assertThat(x(reopened, 19)).isEqualTo(19);
+        }
+    }
+}
