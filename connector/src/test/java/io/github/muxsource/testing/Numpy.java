@@ -31,4 +31,22 @@ public final class Numpy {
         assertThat(p.exitValue()).as(output).isZero();
         return output;
     }
+
+    /**
+     * Writes {@code shards} numpy shards {@code part-00000.npz}, ... into {@code dir}, shard s
+     * holding one array X of 20 rows r with X = 1000 * s + r ({@code <i8}), stored or deflated.
+     */
+    public static void writeCountingShards(Path dir, int shards, boolean deflated)
+            throws Exception {
+        run(
+                "import sys, numpy as np\n"
+                        + "for s in range("
+                        + shards
+                        + "):\n"
+                        + "    np."
+                        + (deflated ? "savez_compressed" : "savez")
+                        + "(f'{sys.argv[1]}/part-{s:05d}.npz',"
+                        + " X=np.arange(1000 * s, 1000 * s + 20, dtype='<i8'))\n",
+                dir);
+    }
 }

@@ -6,8 +6,8 @@ import io.github.muxsource.source.split.ShardSlice;
  * One slice of a lane as the lane reads it: the planned slice, with copies of what every record
  * reports, its shard's id in the reader's {@link ShardPool}, and the rows the lane holds. Kept in
  * one object, not in arrays by slice, so that the first row of an activation costs one cache miss
- * here however many slices the lane has (docs/benchmarks.md, "A lane's slices in one object"). Used
- * by the lane's task thread only.
+ * here however many slices the lane has (docs/benchmarks.md, "Where 15,000 streams lose to 500: the
+ * start, then the steady state"). Used by the lane's task thread only.
  */
 final class LaneSlice {
     final ShardSlice planned;

@@ -32,15 +32,8 @@ class LaneShardsTest {
 
     @BeforeAll
     static void writeShards() throws Exception {
-        // Shard s holds rows r with X = 1000 * s + r: 160 bytes, read onto the heap as it opens.
-        Numpy.run(
-                "import sys, numpy as np\n"
-                        + "for s in range("
-                        + SHARDS
-                        + "):\n"
-                        + "    np.savez(f'{sys.argv[1]}/part-{s:05d}.npz',"
-                        + " X=np.arange(1000 * s, 1000 * s + 20, dtype='<i8'))\n",
-                stored);
+        // 160 bytes of rows each: read onto the heap as they open.
+        Numpy.writeCountingShards(stored, SHARDS, false);
     }
 
     /**

@@ -40,15 +40,7 @@ class ShardLifecycleTest {
 
     @BeforeAll
     static void writeShards() throws Exception {
-        // Shard s holds rows r with X = 1000 * s + r, 20 rows each.
-        Numpy.run(
-                "import sys, numpy as np\n"
-                        + "for s in range("
-                        + SHARDS
-                        + "):\n"
-                        + "    np.savez(f'{sys.argv[1]}/part-{s:05d}.npz',"
-                        + " X=np.arange(1000 * s, 1000 * s + 20, dtype=np.int64))\n",
-                shards);
+        Numpy.writeCountingShards(shards, SHARDS, false);
     }
 
     private static MuxSource<Sample> source(Path dir, int maxOpenShards, int lookahead) {

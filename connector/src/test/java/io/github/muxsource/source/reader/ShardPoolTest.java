@@ -38,15 +38,7 @@ class ShardPoolTest {
 
     @BeforeAll
     static void writeShards() throws Exception {
-        // Shard s holds rows r with X = 1000 * s + r, 20 rows each.
-        Numpy.run(
-                "import sys, numpy as np\n"
-                        + "for s in range("
-                        + SHARDS
-                        + "):\n"
-                        + "    np.savez_compressed(f'{sys.argv[1]}/part-{s:05d}.npz',"
-                        + " X=np.arange(1000 * s, 1000 * s + 20, dtype='<i8'))\n",
-                deflated);
+        Numpy.writeCountingShards(deflated, SHARDS, true);
         Numpy.run(
                 "import sys, numpy as np\n"
                         + "for s in range(4):\n"
