@@ -41,13 +41,25 @@ public interface ByteSource extends Closeable {
      * (for example {@code s3://}).
      */
     static ByteSource open(String location) throws IOException {
+        return open(location, 0);
+    }
+
+    /**
+     * Opens {@code location} as {@link #open(String)} does; a local file of at most {@code
+     * readWholeUpTo} bytes is then read whole at once, and read from that copy until it is closed
+     * or {@link #dropCopy dropped}: one read instead of one per structure for a small shard.
+     */
+    static ByteSource open(String location, int readWholeUpTo) throws IOException {
         URI uri = toUri(location);
         if (uri == null || "file".equals(uri.getScheme())) {
             Path path = uri == null ? Path.of(location) : Path.of(uri);
-            return LocalFileByteSource.open(location, path);
+            return LocalFileByteSource.open(location, path, readWholeUpTo);
         }
         return FlinkFileByteSource.open(location, uri);
     }
+
+    /** Drops a copy read at open, if any: reads go to the file from then on. */
+    default void dropCopy() {}
 
     /**
      * Whether {@link #open} reads {@code location} as a local file (a plain path or a {@code file:}

@@ -10,15 +10,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A local file, read with positioned reads and mappable into memory. A file of at most {@value
- * #READ_WHOLE_UP_TO} bytes is read whole as it opens, and read from that copy: opening a small
- * shard reads a directory, a header per array and the arrays, and one read instead of one each
- * takes 40% off the time an open of many small shards costs (docs/benchmarks.md, "Opening small
- * shards").
+ * A local file, read with positioned reads and mappable into memory. Opened for a small shard, a
+ * file of at most {@link #SMALL_SHARD_FILE_BYTES} is read whole as it opens, and read from that
+ * copy: opening a small shard reads a directory, a header per array and the arrays, and one read
+ * instead of one each takes about a third off what an open of a small shard costs
+ * (docs/benchmarks.md, "Opening small shards").
  */
 final class LocalFileByteSource implements ByteSource {
-    /** A small shard ({@link NpzShard#SMALL_SHARD_BYTES} of arrays) and its headers. */
-    static final int READ_WHOLE_UP_TO = (int) NpzShard.SMALL_SHARD_BYTES + (4 << 10);
+    /**
+     * A small shard's file: {@link NpzShard#SMALL_SHARD_BYTES} of arrays and 4 KiB of headers (a
+     * shard of many arrays may need more, and is then read a structure at a time).
+     */
+    static final int SMALL_SHARD_FILE_BYTES = (int) NpzShard.SMALL_SHARD_BYTES + (4 << 10);
 
     private final String location;
     private final long size;
@@ -30,31 +33,45 @@ final class LocalFileByteSource implements ByteSource {
      */
     private volatile FileChannel channel;
 
-    /**
-     * The whole file if it is small, else null; and null once closed. A shard that reads the file
-     * after it opened (one with a deflated array) keeps it while open, which the reader's open
-     * shard cap bounds as it bounds descriptors.
-     */
+    /** The whole file, read at open when small enough; null otherwise, once dropped or closed. */
     private volatile byte[] whole;
 
     private LocalFileByteSource(String location, FileChannel channel) throws IOException {
         this.location = location;
         this.channel = channel;
         this.size = channel.size();
-        if (size <= READ_WHOLE_UP_TO) {
-            byte[] bytes = new byte[(int) size];
-            readFromChannel(0, bytes, 0, bytes.length);
-            this.whole = bytes;
-        }
     }
 
-    static LocalFileByteSource open(String location, Path path) throws IOException {
+    /** Opens {@code path}; a file of at most {@code readWholeUpTo} bytes is read whole now. */
+    static LocalFileByteSource open(String location, Path path, int readWholeUpTo)
+            throws IOException {
+        FileChannel channel;
         try {
-            return new LocalFileByteSource(
-                    location, FileChannel.open(path, StandardOpenOption.READ));
+            channel = FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new NpzFormatException(location, null, "no such file");
         }
+        try {
+            LocalFileByteSource file = new LocalFileByteSource(location, channel);
+            if (file.size <= readWholeUpTo) {
+                file.readWhole();
+            }
+            return file;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private void readWhole() throws IOException {
+        byte[] bytes = new byte[(int) size];
+        try {
+            readFromChannel(0, bytes, 0, bytes.length);
+        } catch (EOFException e) {
+            throw new NpzFormatException(
+                    location, null, "became shorter than " + size + " bytes as it was read");
+        }
+        whole = bytes;
     }
 
     @Override
@@ -100,6 +117,11 @@ final class LocalFileByteSource implements ByteSource {
     @Override
     public ByteBuffer map(long position, int length) throws IOException {
         return channel().map(FileChannel.MapMode.READ_ONLY, position, length);
+    }
+
+    @Override
+    public void dropCopy() {
+        whole = null;
     }
 
     @Override

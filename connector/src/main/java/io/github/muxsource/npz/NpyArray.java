@@ -248,7 +248,7 @@ public final class NpyArray {
         spillFile = path;
         try {
             writeData(path);
-            try (ByteSource spilledFile = LocalFileByteSource.open(path.toString(), path)) {
+            try (ByteSource spilledFile = LocalFileByteSource.open(path.toString(), path, 0)) {
                 // The mapping stays valid after its channel closes.
                 return new MappedArrayBytes(spilledFile, 0, dataBytes);
             }

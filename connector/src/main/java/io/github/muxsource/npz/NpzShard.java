@@ -42,6 +42,9 @@ public final class NpzShard implements AutoCloseable {
         if (!holdsDescriptor) {
             // Every array is mapped or on the heap now, and a mapping outlives its descriptor.
             file.close();
+        } else {
+            // An open shard holds a descriptor, which the reader's caps count, not a file's copy.
+            file.dropCopy();
         }
     }
 
@@ -119,7 +122,10 @@ public final class NpzShard implements AutoCloseable {
     public static NpzShard open(
             String location, SpillSpace spillSpace, List<String> fields, long heapUpTo)
             throws IOException {
-        ByteSource file = ByteSource.open(location);
+        // A small shard's file is read whole: its arrays will be read onto the heap.
+        ByteSource file =
+                ByteSource.open(
+                        location, heapUpTo > 0 ? LocalFileByteSource.SMALL_SHARD_FILE_BYTES : 0);
         try {
             return read(file, spillSpace, fields, heapUpTo);
         } catch (IOException | RuntimeException e) {

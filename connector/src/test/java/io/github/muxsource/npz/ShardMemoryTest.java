@@ -91,15 +91,39 @@ class ShardMemoryTest {
         }
     }
 
-    @Test
-    void aClosedFileRefusesReadsAsAClosedChannelDoes() throws Exception {
-        ByteSource file = ByteSource.open(Fixtures.file("dtypes_stored.npz").toString());
+    @ParameterizedTest
+    @ValueSource(ints = {0, LocalFileByteSource.SMALL_SHARD_FILE_BYTES})
+    void aClosedFileRefusesReadsAsAClosedChannelDoes(int readWholeUpTo) throws Exception {
+        ByteSource file =
+                ByteSource.open(Fixtures.file("dtypes_stored.npz").toString(), readWholeUpTo);
         file.readFully(0, new byte[4], 0, 4);
         file.close();
         file.close(); // a second close does nothing
         assertThatThrownBy(() -> file.readFully(0, new byte[4], 0, 4))
                 .isInstanceOf(ClosedChannelException.class);
         assertThatThrownBy(() -> file.map(0, 4)).isInstanceOf(ClosedChannelException.class);
+    }
+
+    /** A file read whole (up to the limit) and one just past it, read through its channel. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void aFileAtOrPastTheWholeReadLimitReadsItsBytesAndRefusesToReadPastItsEnd(
+            int pastTheLimit, @TempDir Path dir) throws Exception {
+        byte[] bytes = new byte[LocalFileByteSource.SMALL_SHARD_FILE_BYTES + pastTheLimit];
+        new java.util.Random(pastTheLimit).nextBytes(bytes);
+        Path path = Files.write(dir.resolve("bytes.bin"), bytes);
+        try (ByteSource file =
+                ByteSource.open(path.toString(), LocalFileByteSource.SMALL_SHARD_FILE_BYTES)) {
+            byte[] tail = new byte[100];
+            file.readFully(bytes.length - 100, tail, 0, 100);
+            assertThat(tail)
+                    .isEqualTo(
+                            java.util.Arrays.copyOfRange(bytes, bytes.length - 100, bytes.length));
+            assertThatThrownBy(() -> file.readFully(bytes.length - 50, new byte[100], 0, 100))
+                    .isInstanceOf(java.io.EOFException.class)
+                    .hasMessageContaining(path.toString())
+                    .hasMessageContaining("unexpected end of file");
+        }
     }
 
     @Test

@@ -10,9 +10,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The shards one lane reads, by slice ({@link LaneSlice}): their ids in the reader's {@link
  * ShardPool}, and the rows the lane holds. A shard whose rows are on the heap is read without a
- * pin, and without asking the pool again until it closes a shard; any other is pinned when the lane
- * first draws a row of it, and unpinned when the lane has moved on to {@code nActive + 2} other
- * slices since.
+ * pin, and kept to read without asking the pool again until it evicts a shard or the lane has
+ * looked up {@code nActive + 2} other heap shards since; any other is pinned when the lane first
+ * draws a row of it, and unpinned when the lane has moved on to {@code nActive + 2} other slices
+ * since. Either way a lane holds the rows of a few shards, never of every shard it read.
  */
 final class LaneShards {
     private final ShardPool pool;
@@ -22,13 +23,18 @@ final class LaneShards {
     /** By slice: its shard's id in the pool, for the prefetcher. */
     private int[] ids;
 
+    /** Slices holding pinned rows, most recently used last. */
     private final RecentSlices heldOrder;
+
+    /** Slices keeping heap rows, in the order they were kept (not used: see {@link #keep}). */
+    private final RecentSlices keptOrder;
 
     LaneShards(ShardPool pool, List<ShardSlice> planned, int nActive) {
         this.pool = pool;
         this.slices = new LaneSlice[0];
         this.ids = new int[0];
         this.heldOrder = new RecentSlices(Math.max(nActive, 1) + 2);
+        this.keptOrder = new RecentSlices(Math.max(nActive, 1) + 2);
         add(planned);
     }
 
@@ -72,11 +78,9 @@ final class LaneShards {
         heap = pool.onHeap(s.shardId);
         if (heap != null) {
             SliceRows.checkCovers(s.planned, heap);
-            s.heap = heap;
-            s.heapSeen = evictions;
+            keep(slice, heap, evictions);
             return heap;
         }
-        s.heap = null;
         if (s.held != null) {
             heldOrder.use(slice);
             return s.held;
@@ -94,12 +98,29 @@ final class LaneShards {
         return s.held;
     }
 
+    /**
+     * Keeps heap rows for the slice's next records. First kept, first dropped: marking use on every
+     * record would cost what keeping saves, and a slice dropped while active is only looked up once
+     * more.
+     */
+    private void keep(int slice, ShardRows rows, long evictions) {
+        LaneSlice s = slices[slice];
+        if (s.heap == null) {
+            int dropped = keptOrder.add(slice);
+            if (dropped != RecentSlices.NONE) {
+                slices[dropped].heap = null;
+            }
+        }
+        s.heap = rows;
+        s.heapSeen = evictions;
+    }
+
     /** Completes when the shard of slice number {@code slice} is open. */
     CompletableFuture<?> whenOpen(int slice) {
         return pool.whenOpen(slices[slice].shardId);
     }
 
-    /** Unpins every shard the lane holds (when it ends or its reader closes). */
+    /** Unpins every shard the lane holds and lets go of kept rows (when it ends or closes). */
     void releaseAll() {
         for (int i = 0; i < heldOrder.size(); i++) {
             LaneSlice s = slices[heldOrder.get(i)];
@@ -107,5 +128,9 @@ final class LaneShards {
             pool.unpin(s.shardId);
         }
         heldOrder.clear();
+        for (int i = 0; i < keptOrder.size(); i++) {
+            slices[keptOrder.get(i)].heap = null;
+        }
+        keptOrder.clear();
     }
 }

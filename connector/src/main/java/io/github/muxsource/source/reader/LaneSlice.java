@@ -19,8 +19,9 @@ final class LaneSlice {
     SliceRows held;
 
     /**
-     * The shard's rows on the heap, read without asking the pool while it has closed no shard since
-     * {@link #heapSeen} (a closed shard is looked up again, and may reopen); or null.
+     * The shard's rows on the heap, kept for the slice's next records (see {@link LaneShards}) and
+     * read without asking the pool while it has evicted no shard since {@link #heapSeen} (an
+     * evicted shard is looked up again, and may reopen); or null.
      */
     ShardRows heap;
 

@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A lane's reads of shards on the heap, which it keeps between records instead of asking the pool:
- * they still count as use for the pool's clock, and once the pool has closed a shard the lane asks
- * again, so it never reads rows the pool let go of (and reopens).
+ * they still count as use for the pool's clock, the lane keeps a few shards' rows and not every
+ * shard's it read, and once the pool has evicted a shard the lane asks again, so it never reads
+ * rows the pool let go of (and reopens).
  */
 class LaneShardsTest {
     private static final int SHARDS = 4;
@@ -42,8 +43,12 @@ class LaneShardsTest {
      * hand last passed.
      */
     private static ShardPool pool() {
+        return pool(5_000);
+    }
+
+    private static ShardPool pool(long heapShardBytes) {
         return new ShardPool(
-                new ReaderLimits(4, 4, 1 << 20, 0, 5_000),
+                new ReaderLimits(4, 4, 1 << 20, 0, heapShardBytes),
                 new SpillSpace(spill, 1 << 20),
                 List.of(),
                 true,
@@ -51,6 +56,7 @@ class LaneShardsTest {
                 2);
     }
 
+    /** A lane of one active stream: it keeps the heap rows of 3 slices at most. */
     private static LaneShards lane(ShardPool pool) {
         List<ShardSlice> slices = new ArrayList<>();
         for (int s = 0; s < SHARDS; s++) {
@@ -79,13 +85,37 @@ class LaneShardsTest {
         try (ShardPool pool = pool()) {
             LaneShards lane = lane(pool);
             ShardRows first = (ShardRows) openRows(lane, 1);
+            assertThat(lane.slice(1).heap).as("kept").isSameAs(first);
             first.recent = false; // as the clock's hand leaves it when it passes
 
             FieldRows again = lane.rows(1);
 
-            assertThat(again).as("kept, not looked up").isSameAs(first);
+            assertThat(again).isSameAs(first);
             assertThat(first.recent).as("the clock's reference bit").isTrue();
             assertThat(x(again, 7)).isEqualTo(1007);
+        }
+    }
+
+    @Test
+    void aLaneKeepsTheRowsOfItsLastFewHeapShardsOnly() throws Exception {
+        try (ShardPool pool = pool(1 << 20)) {
+            LaneShards lane = lane(pool);
+            for (int s = 0; s < SHARDS; s++) {
+                openRows(lane, s);
+            }
+            assertThat(pool.evictions()).as("all four fit").isZero();
+
+            assertThat(lane.slice(0).heap).as("kept first, dropped first").isNull();
+            for (int s = 1; s < SHARDS; s++) {
+                assertThat(lane.slice(s).heap).isSameAs(pool.onHeap(lane.ids()[s]));
+            }
+            assertThat(x(lane.rows(0), 3)).as("read again through the pool").isEqualTo(3);
+            assertThat(lane.slice(1).heap).as("dropped for slice 0").isNull();
+
+            lane.releaseAll();
+            for (int s = 0; s < SHARDS; s++) {
+                assertThat(lane.slice(s).heap).as("slice %s after the lane let go", s).isNull();
+            }
         }
     }
 
