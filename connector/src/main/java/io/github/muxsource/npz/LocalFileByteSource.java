@@ -53,7 +53,7 @@ final class LocalFileByteSource implements ByteSource {
         }
         try {
             LocalFileByteSource file = new LocalFileByteSource(location, channel);
-            if (file.size <= readWholeUpTo) {
+            if (file.size <= readWholeUpTo && readWholeUpTo > 0) {
                 file.readWhole();
             }
             return file;

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * The shards one lane reads, by slice ({@link LaneSlice}): their ids in the reader's {@link
  * ShardPool}, and the rows the lane holds. A shard whose rows are on the heap is read without a
  * pin, and kept to read without asking the pool again until it evicts a shard or the lane has
- * looked up {@code nActive + 2} other heap shards since; any other is pinned when the lane first
+ * looked up {@link #keptSlices} other heap shards since; any other is pinned when the lane first
  * draws a row of it, and unpinned when the lane has moved on to {@code nActive + 2} other slices
  * since. Either way a lane holds the rows of a few shards, never of every shard it read.
  */
@@ -34,8 +34,17 @@ final class LaneShards {
         this.slices = new LaneSlice[0];
         this.ids = new int[0];
         this.heldOrder = new RecentSlices(Math.max(nActive, 1) + 2);
-        this.keptOrder = new RecentSlices(Math.max(nActive, 1) + 2);
+        this.keptOrder = new RecentSlices(keptSlices(nActive));
         add(planned);
+    }
+
+    /**
+     * Heap slices a lane keeps: a slice kept as its activation starts is dropped after this many
+     * other first reads, by when its activation has most often ended (one starts per slot's
+     * budget), so it is looked up about once per activation; and the lane holds a bounded few.
+     */
+    static int keptSlices(int nActive) {
+        return 4 * (Math.max(nActive, 1) + 2);
     }
 
     /** Registers slices appended to the lane. */
