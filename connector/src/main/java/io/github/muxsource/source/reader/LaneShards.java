@@ -78,9 +78,7 @@ final class LaneShards {
         LaneSlice s = slices[slice];
         ShardRows heap = s.heap;
         if (heap != null && s.heapSeen == pool.evictions()) {
-            if (!heap.recent) {
-                heap.recent = true; // what the pool's onHeap marks: see ShardRows.recent
-            }
+            heap.markRead(); // as the pool's onHeap does
             return heap;
         }
         long evictions = pool.evictions(); // read before the look-up: a close after it is seen

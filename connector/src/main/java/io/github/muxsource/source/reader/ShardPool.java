@@ -200,9 +200,7 @@ final class ShardPool implements AutoCloseable {
     ShardRows onHeap(int id) {
         ShardRows rows = onHeap.get(id);
         if (rows != null) {
-            if (!rows.recent) {
-                rows.recent = true; // without the lock: see ShardRows.recent
-            }
+            rows.markRead();
             if (rows.fresh) {
                 readUnderLock(id, rows); // once per shard opened ahead
             }

@@ -37,6 +37,16 @@ final class ShardRows implements FieldRows {
     boolean recent = true;
 
     /**
+     * Sets {@link #recent}, without the pool's lock. Written only when clear: lanes on other
+     * threads read the same shard, and a write on every record would move its cache line.
+     */
+    void markRead() {
+        if (!recent) {
+            recent = true;
+        }
+    }
+
+    /**
      * Whether the pool opened it ahead of need and no lane read it yet; written under the pool's
      * lock, read by lanes without it (see {@link ShardPool#onHeap}).
      */
