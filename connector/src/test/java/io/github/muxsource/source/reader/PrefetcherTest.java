@@ -3,7 +3,6 @@ package io.github.muxsource.source.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.muxsource.mux.StochasticMode;
-import io.github.muxsource.npz.SpillSpace;
 import io.github.muxsource.sample.Sample;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.MuxSource;
@@ -68,13 +67,7 @@ class PrefetcherTest {
         MuxConfig config = source.config();
         LaneSplit split = LanePlanner.plan(config, new ShardDiscovery(config).discover(), 1).get(0);
         try (ShardPool pool =
-                        new ShardPool(
-                                config.readerLimits(),
-                                new SpillSpace(spill, 1 << 20),
-                                config.fields(),
-                                true,
-                                new ShardCache(spill.resolve("cache"), 1 << 20),
-                                2);
+                        TestShardPools.anyOrder(config.readerLimits(), config.fields(), spill);
                 Prefetcher prefetcher = new Prefetcher(pool, 256, 0)) {
             LaneRunner<Sample> runner =
                     LaneRunner.open(

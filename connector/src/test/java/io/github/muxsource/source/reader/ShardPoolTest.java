@@ -2,7 +2,6 @@ package io.github.muxsource.source.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.muxsource.npz.SpillSpace;
 import io.github.muxsource.source.ReaderLimits;
 import io.github.muxsource.source.split.ShardSlice;
 import io.github.muxsource.testing.Numpy;
@@ -70,13 +69,7 @@ class ShardPoolTest {
 
     /** A pool reading {@code fields} (empty for all) in any order, within {@code limits}. */
     private static ShardPool pool(ReaderLimits limits, List<String> fields) {
-        return new ShardPool(
-                limits,
-                new SpillSpace(spill, 1 << 20),
-                fields,
-                true,
-                new ShardCache(spill.resolve("cache"), 1 << 20),
-                2);
+        return TestShardPools.anyOrder(limits, fields, spill);
     }
 
     /** Pins the shard, waiting for it to open. */
