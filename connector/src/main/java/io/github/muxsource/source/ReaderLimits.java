@@ -9,8 +9,9 @@ import java.io.Serializable;
  * docs/configuration.md} and the shard lifecycle in {@code docs/concepts.md}.
  *
  * @param maxOpenShards shards holding a file descriptor (deflated or remote-read ones) a reader
- *     keeps open; shards in active use by a lane are never closed, so the bound is {@code
- *     max(maxOpenShards, lanes × (nActive + 2))}
+ *     keeps open; shards in active use by a lane (the {@code nActive + 2} it reads and the one it
+ *     waits for) are never closed, so the bound is {@code max(maxOpenShards, lanes × (nActive +
+ *     3))}
  * @param maxMappedShards memory-mapped shards (stored local ones, which hold no descriptor) a
  *     reader keeps open; each mapping counts toward the kernel's {@code vm.max_map_count}, 65,530
  *     by default, shared by every subtask of a TaskManager. Shards with at most 64 KiB of data are

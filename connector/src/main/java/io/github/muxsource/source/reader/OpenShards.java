@@ -79,8 +79,9 @@ final class OpenShards {
     }
 
     /**
-     * Takes out entries that no lane pins, least recently used first, until every cost is within
-     * its cap, and returns them (for the pool to forget and close); empty when within the caps.
+     * Takes out entries that no lane pins or waits for, least recently used first, until every cost
+     * is within its cap, and returns them (for the pool to forget and close); empty when within the
+     * caps.
      *
      * <p>"Least recently used" is the clock (second chance) approximation: a hand sweeps the open
      * entries, sparing once each one used since it last passed ({@link ShardRows#recent}). Using a
@@ -99,7 +100,7 @@ final class OpenShards {
                 clockHand = 0;
             }
             PoolEntry entry = open[clockHand];
-            if (entry.pins > 0 || !helps(entry)) {
+            if (entry.pins > 0 || entry.awaited || !helps(entry)) {
                 clockHand++;
                 continue;
             }

@@ -33,6 +33,13 @@ final class PoolEntry {
     /** Opened for the prefetcher and not pinned since. */
     boolean fresh;
 
+    /**
+     * A lane waits for it and has not read it yet: not closed, whatever the caps, so that a lane
+     * gets the shard it waits for (closing it as it opened left the lane reopening it forever, or
+     * reading a shard already closed).
+     */
+    boolean awaited;
+
     /** The sweep that last cleared its reference bit (see {@link OpenShards#evictOverLimit}). */
     long clearedInSweep = -1;
 

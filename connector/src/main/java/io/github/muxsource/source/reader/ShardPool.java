@@ -182,6 +182,7 @@ final class ShardPool implements AutoCloseable {
         ShardRows shard = entry.rows;
         if (shard == null) {
             if (!entry.shard.isDone()) {
+                entry.awaited = true; // opened ahead, and now a lane waits for it
                 return null;
             }
             shard = result(entry.shard); // failed to open: throws
@@ -215,9 +216,13 @@ final class ShardPool implements AutoCloseable {
         }
     }
 
-    /** A shard opened ahead was read: it no longer counts toward what may be opened ahead. */
+    /**
+     * A lane read the shard: a lane no longer waits for it, and if it was opened ahead it no longer
+     * counts toward what may be opened ahead.
+     */
     private void read(PoolEntry entry, ShardRows rows) {
         rows.fresh = false;
+        entry.awaited = false;
         if (entry.fresh) {
             entry.fresh = false;
             fresh--;
@@ -300,8 +305,10 @@ final class ShardPool implements AutoCloseable {
 
     /**
      * The shard's entry, created (and the shard opening) if it has none; {@code ahead} marks a new
-     * one as opened ahead of need. The mark is set before the open can complete, which may happen
-     * at once, on this thread: {@link #opened} copies it to the rows.
+     * one as opened ahead of need, and any other as awaited by a lane. The marks are set before the
+     * open can complete, which may happen at once, on this thread: {@link #opened} copies them to
+     * the rows, and an awaited shard is not closed before a lane reads it, even when opening it
+     * takes the pool past a cap.
      */
     private PoolEntry entry(int id, boolean ahead) {
         if (closed) {
@@ -315,6 +322,7 @@ final class ShardPool implements AutoCloseable {
             entries.set(id, created);
             open.add(created);
             created.fresh = ahead;
+            created.awaited = !ahead;
             fresh += ahead ? 1 : 0;
             // No sweep here: an opening shard costs nothing until opened() counts it and sweeps.
             created.ready = created.shard.thenAccept(shard -> opened(created, shard));
@@ -331,7 +339,7 @@ final class ShardPool implements AutoCloseable {
         entry.rows = rows;
         open.opened(entry, HEAP_OVERHEAD);
         if (rows.onHeap()) {
-            rows.fresh = entry.fresh;
+            rows.fresh = entry.fresh || entry.awaited; // the first read tells the pool
             onHeap.set(entry.id, rows); // publishes rows.fresh to lanes
         }
         // Opening is what can take the pool past a cap: close what is over now, not at the next

@@ -47,8 +47,8 @@ final class ShardRows implements FieldRows {
     }
 
     /**
-     * Whether the pool opened it ahead of need and no lane read it yet; written under the pool's
-     * lock, read by lanes without it (see {@link ShardPool#onHeap}).
+     * Whether no lane read it yet since the pool opened it, ahead of need or for a lane waiting for
+     * it; written under the pool's lock, read by lanes without it (see {@link ShardPool#onHeap}).
      */
     boolean fresh;
 
