@@ -17,6 +17,7 @@ import org.apache.flink.table.api.ValidationException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -119,8 +120,14 @@ public final class MuxTableOptions {
                     .withDescription(
                             "A JSON file of dataset weights polled for live changes (weightsFrom).");
 
-    /** Every option besides the {@code dataset.} keys. */
+    /** Every option besides the {@code dataset.} keys, with the {@link ReadingOptions}. */
     static Set<ConfigOption<?>> all() {
+        Set<ConfigOption<?>> all = new HashSet<>(ReadingOptions.all());
+        all.addAll(mixing());
+        return all;
+    }
+
+    private static Set<ConfigOption<?>> mixing() {
         return Set.of(
                 MUX,
                 N_ACTIVE,
@@ -138,7 +145,10 @@ public final class MuxTableOptions {
                 WEIGHTS_FILE);
     }
 
-    /** Applies every mux option to {@code builder}, refusing bad values by option name. */
+    /**
+     * Applies every option to {@code builder} (the {@link ReadingOptions} too), refusing bad values
+     * by option name.
+     */
     static void configure(MuxSourceBuilder<?> builder, ReadableConfig options, int datasets) {
         String mode = options.getOptional(MODE).orElse(null);
         String mux = options.get(MUX);
@@ -177,6 +187,7 @@ public final class MuxTableOptions {
         options.getOptional(DISCOVER_INTERVAL).ifPresent(builder::monitorContinuously);
         options.getOptional(WEIGHT_SCHEDULE).ifPresent(v -> builder.weightSchedule(schedule(v)));
         options.getOptional(WEIGHTS_FILE).ifPresent(builder::weightsFrom);
+        ReadingOptions.configure(builder, options);
     }
 
     /** The {@code weight-schedule} option: the command line's steps, separated by ';'. */

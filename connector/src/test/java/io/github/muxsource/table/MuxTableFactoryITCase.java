@@ -44,6 +44,11 @@ class MuxTableFactoryITCase {
 
     /** The DDL of the issue's example, over the alpha and beta fixtures. */
     static String mixedTable(String columns) {
+        return mixedTable(columns, "");
+    }
+
+    /** The example's DDL with more options ({@code , 'key' = 'value'...}). */
+    private static String mixedTable(String columns, String moreOptions) {
         return "CREATE TABLE mixed ("
                 + columns
                 + ") WITH ('connector' = 'muxsource',"
@@ -54,7 +59,9 @@ class MuxTableFactoryITCase {
                 + SourceFixtures.dataset("beta")
                 + "/*.npz', 'dataset.beta.weight' = '3',"
                 + " 'mux' = 'stochastic', 'n-active' = '2', 'rate' = 'none', 'mode' = 'exhaustive',"
-                + " 'row-order' = 'sequential', 'seed' = '4', 'max-records' = '1000000')";
+                + " 'row-order' = 'sequential', 'seed' = '4', 'max-records' = '1000000'"
+                + moreOptions
+                + ")";
     }
 
     static final String EXAMPLE_COLUMNS =
@@ -95,10 +102,8 @@ class MuxTableFactoryITCase {
         return rows;
     }
 
-    @Test
-    void theIssueExampleCountsAndSumsEveryRowOnceInBatchMode() throws Exception {
-        TableEnvironment tables = batch();
-        tables.executeSql(mixedTable(EXAMPLE_COLUMNS));
+    /** By dataset: its rows, the sum of Y, the sum of row numbers, and its shards. */
+    private static Map<String, long[]> expectedCountsAndSums() {
         Map<String, long[]> expected = new HashMap<>();
         for (int d = 0; d < 2; d++) {
             long count = 0;
@@ -115,6 +120,14 @@ class MuxTableFactoryITCase {
                     SourceFixtures.NAMES[d],
                     new long[] {count, sumY, sumRow, SourceFixtures.SHARD_ROWS[d].length});
         }
+        return expected;
+    }
+
+    @Test
+    void theIssueExampleCountsAndSumsEveryRowOnceInBatchMode() throws Exception {
+        TableEnvironment tables = batch();
+        tables.executeSql(mixedTable(EXAMPLE_COLUMNS));
+        Map<String, long[]> expected = expectedCountsAndSums();
         List<Row> rows =
                 collect(
                         tables,
@@ -131,6 +144,26 @@ class MuxTableFactoryITCase {
             assertThat((Long) row.getField(5))
                     .as("every lane emits (default: 4 lanes per reader, parallelism 2)")
                     .isEqualTo(2L * io.github.muxsource.source.MuxConfig.DEFAULT_LANES_PER_READER);
+        }
+    }
+
+    @Test
+    void readingOptionsAtTheirTightestStillReadEveryRowOnce() throws Exception {
+        TableEnvironment tables = batch();
+        tables.executeSql(
+                mixedTable(
+                        "Y BIGINT, ds STRING METADATA FROM 'dataset' VIRTUAL",
+                        ", 'skip-bad-shards' = 'true', 'max-open-shards' = '1',"
+                                + " 'max-mapped-shards' = '1', 'heap-shard-bytes' = '0',"
+                                + " 'lookahead-records' = '0', 'shard-cache-bytes' = '1 mb'"));
+        Map<String, long[]> expected = expectedCountsAndSums();
+        List<Row> rows = collect(tables, "SELECT ds, COUNT(*), SUM(Y) FROM mixed GROUP BY ds");
+        assertThat(rows).hasSize(2);
+        for (Row row : rows) {
+            long[] e = expected.get((String) row.getField(0));
+            assertThat(new long[] {(Long) row.getField(1), (Long) row.getField(2)})
+                    .as("%s", row)
+                    .containsExactly(e[0], e[1]);
         }
     }
 
