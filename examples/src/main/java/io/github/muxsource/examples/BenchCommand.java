@@ -46,7 +46,8 @@ final class BenchCommand {
     private BenchCommand() {}
 
     static int run(String[] argv, PrintStream out) throws Exception {
-        Args args = new Args(argv, 1, Set.of("baseline"), FLAGS);
+        Args args =
+                new Args(argv, 1, MixCommand.union(MuxFlags.SWITCHES, Set.of("baseline")), FLAGS);
         MuxFlags flags = new MuxFlags(args);
         flags.initializeFileSystems();
         if (!args.has("max-records")) {

@@ -36,7 +36,9 @@ final class MixCommand {
     private MixCommand() {}
 
     static int run(String[] argv, PrintStream out) throws Exception {
-        Args args = new Args(argv, 1, Set.of("compress", "provenance"), FLAGS);
+        Args args =
+                new Args(
+                        argv, 1, union(MuxFlags.SWITCHES, Set.of("compress", "provenance")), FLAGS);
         MuxFlags flags = new MuxFlags(args);
         flags.initializeFileSystems();
         String outputFlag = args.get("output", null);

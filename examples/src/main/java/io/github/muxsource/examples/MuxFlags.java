@@ -19,36 +19,50 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The dataset and mux flags shared by {@code mix} and {@code bench}, turned into a MuxSource. */
+/**
+ * The dataset, mux and {@link ReadingFlags reading} flags shared by {@code mix} and {@code bench},
+ * turned into a MuxSource.
+ */
 final class MuxFlags {
-    static final Set<String> FLAGS =
-            Set.of(
-                    "dataset",
-                    "weight",
-                    "mux",
-                    "n-active",
-                    "rate",
-                    "dist",
-                    "mode",
-                    "activation",
-                    "row-order",
-                    "seed",
-                    "max-records",
-                    "parallelism",
-                    "lanes",
-                    "fields",
-                    "spill-dir",
-                    "max-spill-bytes",
-                    "conf",
-                    "discover-interval",
-                    "weight-schedule",
-                    "weights-file");
+    static final Set<String> FLAGS = withReading(mixing());
+
+    /** The flags without a value: {@link ReadingFlags#SWITCHES}. */
+    static final Set<String> SWITCHES = ReadingFlags.SWITCHES;
+
+    private static Set<String> mixing() {
+        return Set.of(
+                "dataset",
+                "weight",
+                "mux",
+                "n-active",
+                "rate",
+                "dist",
+                "mode",
+                "activation",
+                "row-order",
+                "seed",
+                "max-records",
+                "parallelism",
+                "lanes",
+                "fields",
+                "conf",
+                "discover-interval",
+                "weight-schedule",
+                "weights-file");
+    }
+
+    private static Set<String> withReading(Set<String> flags) {
+        Set<String> all = new HashSet<>(flags);
+        all.addAll(ReadingFlags.FLAGS);
+        return Set.copyOf(all);
+    }
 
     final Map<String, List<String>> datasets = new LinkedHashMap<>();
     final int parallelism;
@@ -207,12 +221,7 @@ final class MuxFlags {
                 throw new Args.UsageException("--fields: " + e.getMessage());
             }
         }
-        if (args.has("spill-dir")) {
-            b.spillDirectory(args.get("spill-dir", null));
-        }
-        if (args.has("max-spill-bytes")) {
-            b.maxSpillBytes(args.getLong("max-spill-bytes", 0));
-        }
+        ReadingFlags.apply(args, b);
         if (args.has("discover-interval")) {
             // List the datasets again every N seconds and mix in the new shards.
             double seconds = parseDouble("discover-interval", args.get("discover-interval", ""));

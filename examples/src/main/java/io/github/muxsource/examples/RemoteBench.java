@@ -33,7 +33,11 @@ final class RemoteBench {
 
     static int run(String[] argv, PrintStream out) throws Exception {
         Args args =
-                new Args(argv, 1, Set.of(), union(MuxFlags.FLAGS, Set.of("delay-ms", "rounds")));
+                new Args(
+                        argv,
+                        1,
+                        MuxFlags.SWITCHES,
+                        union(MuxFlags.FLAGS, Set.of("delay-ms", "rounds")));
         new MuxFlags(args); // checks the dataset and mux flags before anything starts
         if (!args.has("max-records")) {
             throw new Args.UsageException("bench-remote needs --max-records N");
@@ -67,6 +71,11 @@ final class RemoteBench {
                         common.add("--" + flag);
                         common.add(value);
                     }
+                }
+            }
+            for (String flag : MuxFlags.SWITCHES) {
+                if (args.has(flag)) {
+                    common.add("--" + flag);
                 }
             }
             for (String kv :

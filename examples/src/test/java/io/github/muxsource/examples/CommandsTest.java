@@ -7,9 +7,6 @@ import io.github.muxsource.testing.Numpy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,23 +18,8 @@ class CommandsTest {
             Path.of("../connector/src/test/resources").toAbsolutePath().normalize();
     private static final Path MIX = FIXTURES.resolve("mix");
 
-    private record Result(int status, String out, String err) {
-        String lastLine() {
-            String[] lines = out.strip().split("\n");
-            return lines[lines.length - 1];
-        }
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status =
-                Main.run(
-                        args,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(
-                status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String[] mixArgs(Path output, String... extra) {
@@ -78,10 +60,10 @@ class CommandsTest {
                     .sorted()
                     .forEach(args::add);
         }
-        Result r = run(args.toArray(new String[0]));
-        assertThat(r.status).as(r.err).isZero();
+        CliRun r = run(args.toArray(new String[0]));
+        assertThat(r.status()).as(r.err()).isZero();
         Path lines = Files.createTempFile("inspect", ".jsonl");
-        Files.writeString(lines, r.out);
+        Files.writeString(lines, r.out());
         assertThat(
                         Numpy.run(
                                 String.join(
@@ -103,21 +85,21 @@ class CommandsTest {
                                         "            n += 1",
                                         "print(n)"),
                                 lines))
-                .isEqualTo(String.valueOf(countArrays(r.out)));
+                .isEqualTo(String.valueOf(countArrays(r.out())));
     }
 
     @Test
     void inspectReportsBadFilesOnOneLineAndGoesOn() {
-        Result r =
+        CliRun r =
                 run(
                         "inspect",
                         "--json",
                         FIXTURES.resolve("npz/bad_magic.npz").toString(),
                         FIXTURES.resolve("npz/onehot.npz").toString(),
                         FIXTURES.resolve("npz/bad_truncated.npz").toString());
-        assertThat(r.status).isEqualTo(1);
-        assertThat(r.out.strip().split("\n")).hasSize(1);
-        assertThat(r.err.strip().split("\n"))
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out().strip().split("\n")).hasSize(1);
+        assertThat(r.err().strip().split("\n"))
                 .hasSize(2)
                 .anySatisfy(
                         l -> assertThat(l).contains("bad_magic.npz [X.npy]").contains("bad magic"))
@@ -127,7 +109,7 @@ class CommandsTest {
     @Test
     void mixWritesWhatNumpyLoadsAndTheSameFlagsGiveTheSameFiles(@TempDir Path dir)
             throws Exception {
-        Result first =
+        CliRun first =
                 run(
                         mixArgs(
                                 dir.resolve("a"),
@@ -137,7 +119,7 @@ class CommandsTest {
                                 "3",
                                 "--rate",
                                 "10"));
-        assertThat(first.status).as(first.err).isZero();
+        assertThat(first.status()).as(first.err()).isZero();
         assertThat(first.lastLine())
                 .matches(
                         "\\{\"records\": 500, \"per_dataset\": \\{\"alpha\": \\d+, \"beta\": \\d+, \"gamma\": \\d+}, \"files\": \\d+}");
@@ -167,7 +149,7 @@ class CommandsTest {
                         dir.resolve("a"));
         assertThat(verdict).isEqualTo("ok");
 
-        Result second =
+        CliRun second =
                 run(
                         mixArgs(
                                 dir.resolve("b"),
@@ -189,12 +171,12 @@ class CommandsTest {
     @Test
     void mixWithBatchesWritesTheSameFilesAsWithout(@TempDir Path dir) throws Exception {
         String[] flags = {"--max-records", "500", "--n-active", "3", "--rate", "10"};
-        Result records = run(mixArgs(dir.resolve("records"), flags));
-        assertThat(records.status).as(records.err).isZero();
+        CliRun records = run(mixArgs(dir.resolve("records"), flags));
+        assertThat(records.status()).as(records.err()).isZero();
         List<String> batchFlags = new ArrayList<>(List.of(flags));
         batchFlags.addAll(List.of("--batch-size", "50"));
-        Result batches = run(mixArgs(dir.resolve("batches"), batchFlags.toArray(new String[0])));
-        assertThat(batches.status).as(batches.err).isZero();
+        CliRun batches = run(mixArgs(dir.resolve("batches"), batchFlags.toArray(new String[0])));
+        assertThat(batches.status()).as(batches.err()).isZero();
         // Each of the 2 readers sends its rows in batches of 50, its last one shorter: 10 or 11.
         assertThat(batches.lastLine())
                 .matches(
@@ -215,7 +197,7 @@ class CommandsTest {
 
     @Test
     void benchWithBatchesCountsRowsAndBatches() {
-        Result r =
+        CliRun r =
                 run(
                         "bench",
                         "--dataset",
@@ -227,13 +209,13 @@ class CommandsTest {
                         "--batch-size",
                         "16",
                         "--baseline");
-        assertThat(r.status).as(r.err).isZero();
+        assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.lastLine())
                 .startsWith("{\"records\": 2000, \"batch_size\": 16, \"batches\": 125, ")
                 .contains("\"plain_loop_records_per_second\": ")
                 .contains("\"vs_flink_ceiling\": ");
-        assertThat(r.out).contains("plain Java loop into batch arrays");
-        Result refused =
+        assertThat(r.out()).contains("plain Java loop into batch arrays");
+        CliRun refused =
                 run(
                         "bench",
                         "--dataset",
@@ -242,15 +224,15 @@ class CommandsTest {
                         "10",
                         "--batch-size",
                         "0");
-        assertThat(refused.status).isEqualTo(2);
-        assertThat(refused.err).contains("--batch-size must be >= 1, got 0");
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.err()).contains("--batch-size must be >= 1, got 0");
     }
 
     @Test
     void exhaustiveMixHoldsEveryRowOnce(@TempDir Path dir) throws Exception {
-        Result r =
+        CliRun r =
                 run(mixArgs(dir, "--mode", "exhaustive", "--row-order", "shuffled", "--compress"));
-        assertThat(r.status).as(r.err).isZero();
+        assertThat(r.status()).as(r.err()).isZero();
         assertThat(
                         Numpy.run(
                                 String.join(
@@ -270,7 +252,7 @@ class CommandsTest {
         Files.createDirectories(data);
         Files.copy(MIX.resolve("beta/part-00.npz"), data.resolve("good.npz"));
         Files.write(data.resolve("zbad.npz"), new byte[] {'P', 'K', 3, 4, 0});
-        Result r =
+        CliRun r =
                 run(
                         "mix",
                         "--dataset",
@@ -279,14 +261,14 @@ class CommandsTest {
                         "10",
                         "--output",
                         dir.resolve("out").toString());
-        assertThat(r.status).isEqualTo(1);
-        assertThat(r.err.strip())
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().strip())
                 .doesNotContain("\n")
                 .contains("zbad.npz")
                 .contains("not a zip archive");
         assertThat(dir.resolve("out/_SUCCESS")).doesNotExist();
 
-        Result mismatch =
+        CliRun mismatch =
                 run(
                         "mix",
                         "--dataset",
@@ -297,10 +279,10 @@ class CommandsTest {
                         "10",
                         "--output",
                         dir.resolve("out2").toString());
-        assertThat(mismatch.status).isEqualTo(1);
-        assertThat(mismatch.err).contains("onehot.npz").contains("differ");
+        assertThat(mismatch.status()).isEqualTo(1);
+        assertThat(mismatch.err()).contains("onehot.npz").contains("differ");
 
-        Result badFlag =
+        CliRun badFlag =
                 run(
                         "mix",
                         "--dataset",
@@ -311,13 +293,13 @@ class CommandsTest {
                         "10",
                         "--output",
                         dir.resolve("out3").toString());
-        assertThat(badFlag.status).isEqualTo(2);
-        assertThat(badFlag.err).contains("rate must be >= 1");
+        assertThat(badFlag.status()).isEqualTo(2);
+        assertThat(badFlag.err()).contains("rate must be >= 1");
     }
 
     @Test
     void benchMuxTimesTheShuffledMuxAtTheStateVersionAsked() {
-        Result r =
+        CliRun r =
                 run(
                         "bench-mux",
                         "--mux",
@@ -330,13 +312,13 @@ class CommandsTest {
                         "1",
                         "--state-version",
                         "2");
-        assertThat(r.status).as(r.err).isZero();
+        assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.lastLine())
                 .startsWith("{\"items\": 20000, \"mux\": \"shuffled\", \"state_version\": 2, ")
                 .contains("\"streams\": 50");
-        assertThat(run("bench-mux", "--mux", "chain").err)
+        assertThat(run("bench-mux", "--mux", "chain").err())
                 .contains("--mux must be stochastic or shuffled, got 'chain'");
-        assertThat(run("bench-mux", "--state-version", "9").err)
+        assertThat(run("bench-mux", "--state-version", "9").err())
                 .contains("--state-version: unknown mux state version 9");
     }
 
@@ -359,11 +341,11 @@ class CommandsTest {
                             "unused"
                         },
                         new String[] {"inspect"})) {
-            Result r = run(args);
-            assertThat(r.status).as("%s: %s", List.of(args), r.err).isEqualTo(2);
-            assertThat(r.out).isEmpty();
+            CliRun r = run(args);
+            assertThat(r.status()).as("%s: %s", List.of(args), r.err()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
             if (args.length > 0) {
-                assertThat(r.err.strip()).startsWith("error: ").doesNotContain("\n");
+                assertThat(r.err().strip()).startsWith("error: ").doesNotContain("\n");
             }
         }
     }
@@ -371,7 +353,7 @@ class CommandsTest {
     @Test
     void aWeightScheduleMovesTheSharesOfMixAndBadStepsAreUsageErrors(@TempDir Path dir) {
         // One lane, budget-1 draws: 10,000 records at 1:1:1, then 10,000 with gamma at 8 (1:1:8).
-        Result r =
+        CliRun r =
                 run(
                         "mix",
                         "--dataset",
@@ -396,14 +378,14 @@ class CommandsTest {
                         "20000",
                         "--output",
                         dir.resolve("out").toString());
-        assertThat(r.status).as(r.err).isZero();
+        assertThat(r.status()).as(r.err()).isZero();
         long gamma = Long.parseLong(r.lastLine().replaceAll(".*\"gamma\": (\\d+).*", "$1"));
         // Two binomial segments: mean 10,000/3 + 8,000, σ² = 10,000·(2/9) + 10,000·0.16.
         double sigma = Math.sqrt(10_000 * 2.0 / 9 + 10_000 * 0.16);
         assertThat(Math.abs(gamma - (10_000 / 3.0 + 8000))).isLessThan(4 * sigma);
 
         for (String step : List.of("gamma=8", "10:zeta=1", "10:gamma=0")) {
-            Result bad =
+            CliRun bad =
                     run(
                             "mix",
                             "--dataset",
@@ -414,8 +396,8 @@ class CommandsTest {
                             "10",
                             "--output",
                             dir.resolve("unused").toString());
-            assertThat(bad.status).as(step).isEqualTo(2);
-            assertThat(bad.err.strip()).startsWith("error: ").doesNotContain("\n");
+            assertThat(bad.status()).as(step).isEqualTo(2);
+            assertThat(bad.err().strip()).startsWith("error: ").doesNotContain("\n");
         }
     }
 
@@ -446,9 +428,9 @@ class CommandsTest {
             "--output",
             dir.resolve("out").toString()
         };
-        Result refused = run(common);
-        assertThat(refused.status).isEqualTo(1);
-        assertThat(refused.err.strip())
+        CliRun refused = run(common);
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err().strip())
                 .doesNotContain("\n")
                 .contains("part-0.npz [names.npy]: row counts differ")
                 .contains("scale 0-d")
@@ -456,8 +438,8 @@ class CommandsTest {
 
         List<String> args = new ArrayList<>(List.of(common));
         args.addAll(List.of("--fields", "Y,X"));
-        Result r = run(args.toArray(new String[0]));
-        assertThat(r.status).as(r.err).isZero();
+        CliRun r = run(args.toArray(new String[0]));
+        assertThat(r.status()).as(r.err()).isZero();
         assertThat(
                         Numpy.run(
                                 String.join(

@@ -8,9 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -39,18 +36,8 @@ class InspectCommandTest {
                 dir);
     }
 
-    private record Result(int status, String out, String err) {}
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status =
-                Main.run(
-                        args,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(
-                status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String file(String name) {
@@ -59,16 +46,16 @@ class InspectCommandTest {
 
     @Test
     void everyEntryOfEveryLoadableArchiveIsDescribedAsNumpySeesIt() throws Exception {
-        Result r =
+        CliRun r =
                 run(
                         "inspect",
                         "--json",
                         file("extras.npz"),
                         file("longdouble.npz"),
                         file("good.npz"));
-        assertThat(r.status).as(r.err).isZero();
+        assertThat(r.status()).as(r.err()).isZero();
         Path lines = dir.resolve("inspect.jsonl");
-        Files.writeString(lines, r.out);
+        Files.writeString(lines, r.out());
         assertThat(
                         Numpy.run(
                                 String.join(
@@ -104,17 +91,19 @@ class InspectCommandTest {
 
     @Test
     void theTableSaysWhetherTheFileIsAShard() {
-        Result r = run("inspect", file("good.npz"), file("extras.npz"));
-        assertThat(r.status).as(r.err).isZero();
-        assertThat(r.out).contains("  shard: yes\n").contains("  shard: no, other.npy: row counts");
+        CliRun r = run("inspect", file("good.npz"), file("extras.npz"));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("  shard: yes\n")
+                .contains("  shard: no, other.npy: row counts");
     }
 
     @Test
     void objectArraysStayRefusedOnOneLine() {
-        Result r = run("inspect", "--json", file("object.npz"), file("good.npz"));
-        assertThat(r.status).isEqualTo(1);
-        assertThat(r.out.strip().lines()).hasSize(1);
-        assertThat(r.err.strip())
+        CliRun r = run("inspect", "--json", file("object.npz"), file("good.npz"));
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out().strip().lines()).hasSize(1);
+        assertThat(r.err().strip())
                 .isEqualTo(
                         "error: "
                                 + file("object.npz")

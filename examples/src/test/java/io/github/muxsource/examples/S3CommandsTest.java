@@ -9,9 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,13 +26,6 @@ class S3CommandsTest {
     @TempDir static Path compressed;
 
     private static MotoS3 moto;
-
-    private record Result(int status, String out, String err) {
-        String lastLine() {
-            String[] lines = out.strip().split("\n");
-            return lines[lines.length - 1];
-        }
-    }
 
     /** The mix fixtures, deflated by numpy ({@code np.savez_compressed}), on S3. */
     @BeforeAll
@@ -68,16 +58,8 @@ class S3CommandsTest {
         }
     }
 
-    private static Result run(List<String> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status =
-                Main.run(
-                        args.toArray(new String[0]),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(
-                status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(List<String> args) {
+        return CliRun.of(args);
     }
 
     private static List<String> s3Conf() {
@@ -113,8 +95,8 @@ class S3CommandsTest {
                         "--spill-dir", dir.resolve("spill").toString(),
                         "--output", dir.resolve("remote").toString(),
                         "--rows-per-file", "64"));
-        Result fromS3 = run(remote);
-        assertThat(fromS3.status).as(fromS3.err).isZero();
+        CliRun fromS3 = run(remote);
+        assertThat(fromS3.status()).as(fromS3.err()).isZero();
 
         List<String> local = new ArrayList<>(List.of("mix"));
         local.addAll(
@@ -123,8 +105,8 @@ class S3CommandsTest {
                         MIX.resolve("beta") + "/*.npz",
                         MIX.resolve("gamma").toString()));
         local.addAll(List.of("--output", dir.resolve("local").toString(), "--rows-per-file", "64"));
-        Result fromDisk = run(local);
-        assertThat(fromDisk.status).as(fromDisk.err).isZero();
+        CliRun fromDisk = run(local);
+        assertThat(fromDisk.status()).as(fromDisk.err()).isZero();
 
         assertThat(fromS3.lastLine()).isEqualTo(fromDisk.lastLine()).contains("\"records\": 400");
         try (Stream<Path> files = Files.list(dir.resolve("local"))) {
@@ -144,14 +126,14 @@ class S3CommandsTest {
         args.addAll(datasets("s3://shards/alpha/", "s3://shards/beta/", "s3://shards/gamma/"));
         args.addAll(s3Conf());
         args.addAll(List.of("--row-order", "sequential"));
-        Result r = run(args);
-        assertThat(r.status).as(r.err).isZero();
+        CliRun r = run(args);
+        assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.lastLine()).startsWith("{\"records\": 400, \"seconds\": ");
     }
 
     @Test
     void aConfWithoutKeyValueIsAUsageError() {
-        Result r =
+        CliRun r =
                 run(
                         List.of(
                                 "bench",
@@ -161,13 +143,13 @@ class S3CommandsTest {
                                 "1",
                                 "--conf",
                                 "s3.endpoint"));
-        assertThat(r.status).isEqualTo(2);
-        assertThat(r.err).contains("--conf must be KEY=VALUE, got 's3.endpoint'");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--conf must be KEY=VALUE, got 's3.endpoint'");
     }
 
     @Test
     void benchRemotePrintsTheDirectAndDelayedFiguresAndTheirRatio() {
-        Result r =
+        CliRun r =
                 run(
                         List.of(
                                 "bench-remote",
@@ -185,7 +167,7 @@ class S3CommandsTest {
                                 "5",
                                 "--rounds",
                                 "1"));
-        assertThat(r.status).as(r.err).isZero();
+        assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.lastLine())
                 .matches(
                         "\\{\"delay_ms\": 5, \"records\": 40, \"direct_records_per_second\":"
