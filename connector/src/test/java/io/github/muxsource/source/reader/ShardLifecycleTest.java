@@ -19,6 +19,8 @@ import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,11 +38,17 @@ import java.util.stream.Stream;
 class ShardLifecycleTest {
     private static final int SHARDS = 600;
 
+    /** Deflated shards hold a descriptor while open. */
+    private static final int DEFLATED_SHARDS = 60;
+
     @TempDir static Path shards;
+
+    @TempDir static Path deflated;
 
     @BeforeAll
     static void writeShards() throws Exception {
         Numpy.writeCountingShards(shards, SHARDS, false);
+        Numpy.writeCountingShards(deflated, DEFLATED_SHARDS, true);
     }
 
     private static MuxSource<Sample> source(Path dir, int maxOpenShards, int lookahead) {
@@ -178,34 +186,39 @@ class ShardLifecycleTest {
     }
 
     /**
-     * At the tightest limits (one mapped shard, nothing on the heap, no prefetching) several lanes
-     * still read every row exactly once: shards a lane is reading stay mapped however many others
-     * open and close around them.
+     * At the tightest limits (one open and one mapped shard, a heap budget of nothing or of less
+     * than one shard, with and without prefetching) several lanes still read every row exactly
+     * once: shards a lane is reading or waiting for stay open however many others open and close
+     * around them.
      */
-    @Test
-    void atTheTightestLimitsEveryRowIsReadOnce() throws Exception {
+    @ParameterizedTest(name = "{0} shards, heapShardBytes {1}, lookahead {2}")
+    @CsvSource({"stored, 0, 0", "stored, 1, 0", "stored, 1, 64", "deflated, 0, 0"})
+    void atTheTightestLimitsEveryRowIsReadOnce(String kind, long heapBytes, int lookahead)
+            throws Exception {
+        Path dir = kind.equals("deflated") ? deflated : shards;
+        int count = kind.equals("deflated") ? DEFLATED_SHARDS : SHARDS;
         MuxSource<Sample> source =
                 MuxSource.builder()
-                        .dataset("small", 1, shards.toString())
+                        .dataset("small", 1, dir.toString())
                         .stochastic(2)
                         .mode(StochasticMode.EXHAUSTIVE)
                         .rowOrder(RowOrder.SEQUENTIAL)
                         .seed(4)
                         .maxOpenShards(1)
                         .maxMappedShards(1)
-                        .heapShardBytes(0)
-                        .lookaheadRecords(0)
+                        .heapShardBytes(heapBytes)
+                        .lookaheadRecords(lookahead)
                         .build();
         MuxSourceReader<Sample> reader = ReaderDriver.reader(source, lanes(source, 4));
         java.util.Set<Long> read = new java.util.HashSet<>();
-        List<Sample> all = ReaderDriver.poll(reader, SHARDS * 20);
+        List<Sample> all = ReaderDriver.poll(reader, count * 20);
         reader.close();
         for (Sample s : all) {
             long x = s.getLong("X", 0);
             assertThat(x).isEqualTo(1000L * s.shardIndex() + s.row());
             assertThat(read.add(x)).as("row %d read once", x).isTrue();
         }
-        assertThat(read).hasSize(SHARDS * 20);
+        assertThat(read).hasSize(count * 20);
     }
 
     /** Descriptors this process holds, from {@code /proc/self/fd}. */
