@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Runs one mux per lane it holds, in the task thread, one record per {@link #pollNext}.
@@ -39,13 +38,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code NOTHING_AVAILABLE} with a future that completes when it is, so checkpoints pass meanwhile.
  *
  * <p>Emission starts once the assignment is complete ("no more splits"), so timing never changes a
- * sequence. Lanes take turns (see {@link LaneRunner}): a whole activation at a time when the mux
- * has a {@code rate}, so a reader holding several lanes still streams one stream at a time as
- * {@code nActive=1} asks; one record at a time otherwise. When a turn ends, the next goes to the
- * lane at the lowest position (records emitted, plus rows dropped with {@code skipBadShards}), ties
- * to the lowest lane. The lane holding the turn records it in its split, so the choice depends only
- * on checkpointed state. Flink's {@code SourceReaderBase} is not used: its fetchers hand records
- * over in whatever order they arrive, while a lane's order is the determinism contract.
+ * sequence. Lanes take turns ({@link LaneTurns}): a whole activation at a time when the mux has a
+ * {@code rate}, so a reader holding several lanes still streams one stream at a time as {@code
+ * nActive=1} asks; one record at a time otherwise; the next turn goes to the lane at the lowest
+ * position, an order that depends only on checkpointed state. Flink's {@code SourceReaderBase} is
+ * not used: its fetchers hand records over in whatever order they arrive, while a lane's order is
+ * the determinism contract.
  *
  * <p>With batches ({@link #batches}), one {@code pollNext} fills a whole batch from the same
  * sequence of rows, so batch k holds exactly rows {@code k·size} to {@code k·size + size - 1} of
@@ -68,8 +66,8 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     private final Prefetcher prefetcher;
     private final ReaderMetrics metrics;
 
-    /** Lanes held, in lane order. */
-    private final List<LaneRunner<T>> running = new CopyOnWriteArrayList<>();
+    /** Lanes held, in lane order, and whose turn it is. */
+    private final LaneTurns<T> turns = new LaneTurns<>();
 
     /** Lanes that ended while the emission holds rows: still checkpointed at their boundary. */
     private final List<LaneRunner<T>> endedSinceBoundary = new ArrayList<>();
@@ -78,17 +76,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     private boolean noMoreSplits;
     private boolean started;
 
-    /** The lane whose turn it is, or null between turns. */
-    private LaneRunner<T> current;
-
-    /** Live weights received and not applied yet: they apply at the next checkpoint. */
-    private LiveWeightsEvent liveWeights;
-
-    /**
-     * The checkpoint that recorded live weights the lanes took, until it completes; -1 when none:
-     * no record drawn with them leaves before their positions are in a completed checkpoint.
-     */
-    private long holdUntilCheckpoint = -1;
+    private final LiveWeightsHold liveWeights = new LiveWeightsHold();
 
     /** A reader emitting one record per row, made by {@code mapper}. */
     public MuxSourceReader(SourceReaderContext context, MuxConfig config, SampleMapper<T> mapper) {
@@ -128,23 +116,24 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                                 pool,
                                 config.readerLimits().lookaheadRecords(),
                                 context.getIndexOfSubtask());
+        List<LaneRunner<T>> lanes = turns.lanes();
         this.metrics =
                 new ReaderMetrics(
                         context.metricGroup(),
                         config,
-                        () -> running.stream().mapToInt(LaneRunner::activeStreams).sum(),
-                        () -> running.stream().mapToLong(LaneRunner::activations).sum(),
-                        running::size,
+                        () -> lanes.stream().mapToInt(LaneRunner::activeStreams).sum(),
+                        () -> lanes.stream().mapToLong(LaneRunner::activations).sum(),
+                        lanes::size,
                         this::weightsNow);
         metrics.shards(pool::open, pool::downloadedBytes);
         if (config.monitored()) {
-            metrics.pendingRows(() -> running.stream().mapToLong(LaneRunner::pendingRows).sum());
+            metrics.pendingRows(() -> lanes.stream().mapToLong(LaneRunner::pendingRows).sum());
         }
     }
 
     /** The lowest lane's dataset weights (lanes change at their own positions), or the config's. */
     private double[] weightsNow() {
-        for (LaneRunner<T> lane : running) {
+        for (LaneRunner<T> lane : turns.lanes()) {
             return lane.datasetWeights();
         }
         return config.datasetWeights();
@@ -155,7 +144,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
         // Push-based: the enumerator assigns every lane when this reader registers. Lanes restored
         // before registration ask now for slices found after their state was taken.
         started = true;
-        running.forEach(this::askForMissingSlices);
+        turns.lanes().forEach(this::askForMissingSlices);
     }
 
     /** Asks the enumerator for the slices a lane lacks (monitored sources only). */
@@ -177,12 +166,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     /** Adds new slices to the lane they were dealt to, if this reader holds it. */
     private void slicesReceived(LaneSlicesEvent slices) {
-        LaneRunner<T> lane = null;
-        for (LaneRunner<T> held : running) {
-            if (held.lane() == slices.lane()) {
-                lane = held;
-            }
-        }
+        LaneRunner<T> lane = turns.lane(slices.lane());
         if (lane == null) {
             // The lane moved on (or ended); its next holder asks for what it lacks.
             LOG.debug("Reader {} ignores {}", context.getIndexOfSubtask(), slices);
@@ -215,22 +199,19 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-        if (!noMoreSplits || holdUntilCheckpoint >= 0) {
+        if (!noMoreSplits || liveWeights.holding()) {
             return waitFor(null);
         }
         copyStaleLanes();
-        while (!running.isEmpty()) {
-            LaneRunner<T> lane = current != null ? current : nextTurn();
+        while (!turns.isEmpty()) {
+            LaneRunner<T> lane = turns.current();
             if (lane == null) {
                 // Every lane read all it holds: wait for the enumerator's next slices.
                 return waitFor(null);
             }
             switch (lane.step(output)) {
                 case EMITTED -> {
-                    if (lane.turnOver()) {
-                        lane.endTurn();
-                        current = null;
-                    }
+                    turns.emitted(lane);
                     if (emission.collected()) {
                         markBoundary();
                         return InputStatus.MORE_AVAILABLE;
@@ -239,21 +220,16 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                 case WAITING -> {
                     return waitFor(lane.waitingFor());
                 }
-                case DRY -> {
-                    lane.endTurn();
-                    current = null;
-                }
+                case DRY -> turns.end(lane);
                 case ENDED -> {
                     LOG.info("Lane {} ended at position {}", lane.lane(), lane.emitted());
-                    lane.endTurn();
-                    running.remove(lane);
+                    turns.remove(lane);
                     if (prefetcher != null) {
                         prefetcher.remove(lane);
                     }
                     if (emission.holdsRows()) {
                         endedSinceBoundary.add(lane);
                     }
-                    current = null;
                 }
             }
         }
@@ -273,43 +249,9 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     /** A record was just collected: only batches need the lanes' states at this point kept. */
     private void markBoundary() {
         if (emission instanceof BatchEmission) {
-            running.forEach(LaneRunner::markBoundary);
+            turns.lanes().forEach(LaneRunner::markBoundary);
             endedSinceBoundary.clear();
         }
-    }
-
-    /**
-     * Starts the next turn: a restored lane that was mid-turn continues it (the lowest, should a
-     * rescale bring several); otherwise the lane at the lowest position, ties to the lowest. Lanes
-     * waiting for new slices sit out; null when every lane waits.
-     */
-    private LaneRunner<T> nextTurn() {
-        LaneRunner<T> next = null;
-        for (LaneRunner<T> lane : running) {
-            if (lane.dry()) {
-                continue;
-            }
-            if (lane.holdsTurn()) {
-                if (next == null) {
-                    next = lane;
-                } else {
-                    lane.endTurn();
-                }
-            }
-        }
-        if (next == null) {
-            for (LaneRunner<T> lane : running) {
-                if (!lane.dry() && (next == null || lane.emitted() < next.emitted())) {
-                    next = lane;
-                }
-            }
-            if (next == null) {
-                return null;
-            }
-            next.beginTurn();
-        }
-        current = next;
-        return next;
     }
 
     /** NOTHING_AVAILABLE, with a fresh availability future that {@code event} completes. */
@@ -336,15 +278,15 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
             try {
                 LaneRunner<T> lane =
                         LaneRunner.open(config, split, pool, emission, datasetNames, metrics);
-                running.add(lane);
+                turns.add(lane);
                 if (prefetcher != null) {
                     prefetcher.add(lane, LaneRunner.cursor(config, split));
                 }
                 if (started) {
                     askForMissingSlices(lane);
                 }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(
+            } catch (IOException e) {
+                throw new UncheckedIOException(
                         "MuxSource reader "
                                 + context.getIndexOfSubtask()
                                 + " could not restore lane "
@@ -354,13 +296,12 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                         e);
             }
         }
-        running.sort(Comparator.comparingInt(LaneRunner::lane));
     }
 
     @Override
     public void notifyNoMoreSplits() {
         noMoreSplits = true;
-        if (running.isEmpty()) {
+        if (turns.isEmpty()) {
             LOG.warn(
                     "Reader {} of {} holds no lane and stays idle: the source has fewer lanes ({})"
                             + " than readers. Lanes are fixed when a job first starts; raise them"
@@ -389,7 +330,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
         }
         LaneRunner<?> lane;
         while ((lane = prefetcher.pollStale()) != null) {
-            if (running.contains(lane)) {
+            if (turns.lanes().contains(lane)) {
                 prefetchAnew(lane);
             }
         }
@@ -403,40 +344,12 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                 context.getIndexOfSubtask(),
                 live.weights(),
                 live.version());
-        liveWeights = live;
-    }
-
-    /**
-     * Live weights apply here, at a checkpoint: each lane takes them from its current position, and
-     * the snapshot records weights and position together. Emission then holds until that checkpoint
-     * completes, so a restore from the last completed checkpoint replays exactly what was delivered
-     * after it (see docs/state.md, "Live weights").
-     */
-    private void applyLiveWeights(long checkpointId) throws IOException {
-        LiveWeightsEvent live = liveWeights;
-        liveWeights = null;
-        boolean any = false;
-        for (LaneRunner<T> lane : running) {
-            if (lane.applyLive(live.weights())) {
-                any = true;
-                LOG.info(
-                        "Lane {} draws with live weights {} (change {}) from position {}",
-                        lane.lane(),
-                        live.weights(),
-                        live.version(),
-                        lane.emitted());
-                prefetchAnew(lane);
-            }
-        }
-        if (any) {
-            holdUntilCheckpoint = Math.max(holdUntilCheckpoint, checkpointId);
-        }
+        liveWeights.received(live);
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        if (holdUntilCheckpoint >= 0 && checkpointId >= holdUntilCheckpoint) {
-            holdUntilCheckpoint = -1;
+        if (liveWeights.completed(checkpointId)) {
             available.complete(null);
         }
     }
@@ -445,14 +358,17 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     public List<LaneSplit> snapshotState(long checkpointId) {
         // A checkpoint inside a half-filled batch stores the lanes as the batch began: live weights
         // wait for one between batches, where what the lanes take is what the state records.
-        if (liveWeights != null && !emission.holdsRows()) {
+        if (liveWeights.pending() && !emission.holdsRows()) {
             try {
-                applyLiveWeights(checkpointId);
+                for (LaneRunner<T> lane : liveWeights.takeAt(checkpointId, turns.lanes())) {
+                    prefetchAnew(lane);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             markBoundary();
         }
+        List<LaneRunner<T>> running = turns.lanes();
         List<LaneSplit> state = new ArrayList<>(running.size());
         if (emission.holdsRows()) {
             for (LaneRunner<T> lane : running) {
@@ -476,7 +392,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
         if (prefetcher != null) {
             prefetcher.close();
         }
-        running.forEach(LaneRunner::releaseAll);
+        turns.lanes().forEach(LaneRunner::releaseAll);
         pool.close();
     }
 }
