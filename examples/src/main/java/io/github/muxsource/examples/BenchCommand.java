@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * prebuilt same-sized batch.
  */
 final class BenchCommand {
-    private static final Set<String> FLAGS = MixCommand.union(MuxFlags.FLAGS, Set.of("batch-size"));
+    private static final Set<String> FLAGS =
+            MixCommand.union(MuxFlags.FLAGS, Set.of("batch-size", "rounds"));
 
     private static long sink;
 
@@ -58,25 +59,25 @@ final class BenchCommand {
         if (args.has("batch-size") && batchSize < 1) {
             throw new Args.UsageException("--batch-size must be >= 1, got " + batchSize);
         }
+        int rounds = args.getInt("rounds", 1);
+        if (rounds < 1) {
+            throw new Args.UsageException("--rounds must be >= 1, got " + rounds);
+        }
         MuxSource<?> source = batchSize > 0 ? flags.batchSource(batchSize) : flags.source();
 
-        SteadyRate.reset();
-        double seconds = timeJob(flags, env -> toSteadyRate(env, source));
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("records", records);
-        if (batchSize > 0) {
-            result.put("batch_size", batchSize);
-            result.put("batches", SteadyRate.batches());
+        Map<String, Object> result = null;
+        double seconds = 0;
+        for (int round = 1; round <= rounds; round++) {
+            if (result != null) {
+                out.println(Json.write(result));
+            }
+            SteadyRate.reset();
+            seconds = timeJob(flags, env -> toSteadyRate(env, source));
+            result = measured(flags, records, batchSize, seconds);
+            if (rounds > 1) {
+                result.put("round", round);
+            }
         }
-        result.put("seconds", NpzBench.round(seconds));
-        result.put("records_per_second", Math.round(records / seconds));
-        result.put("steady_records_per_second", SteadyRate.recordsPerSecond());
-        result.put("task_cpu_ns_per_record", NpzBench.round(SteadyRate.taskCpuNanosPerRecord()));
-        result.put("parallelism", flags.parallelism);
-        MemoryUse memory = MemoryUse.measure();
-        result.put("heap_used_bytes", memory.heapUsed());
-        result.put("heap_peak_bytes", memory.heapPeak());
-        result.put("rss_anon_bytes", memory.rssAnon());
         if (args.has("baseline")) {
             List<List<ShardInfo>> datasets = new ShardDiscovery(source.config()).discover();
             List<String> fields = source.config().fields();
@@ -113,6 +114,27 @@ final class BenchCommand {
         }
         out.println(Json.write(result));
         return 0;
+    }
+
+    /** One round's figures, from the steady-rate sink and the job's run time. */
+    private static Map<String, Object> measured(
+            MuxFlags flags, long records, int batchSize, double seconds) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("records", records);
+        if (batchSize > 0) {
+            result.put("batch_size", batchSize);
+            result.put("batches", SteadyRate.batches());
+        }
+        result.put("seconds", NpzBench.round(seconds));
+        result.put("records_per_second", Math.round(records / seconds));
+        result.put("steady_records_per_second", SteadyRate.recordsPerSecond());
+        result.put("task_cpu_ns_per_record", NpzBench.round(SteadyRate.taskCpuNanosPerRecord()));
+        result.put("parallelism", flags.parallelism);
+        MemoryUse memory = MemoryUse.measure();
+        result.put("heap_used_bytes", memory.heapUsed());
+        result.put("heap_peak_bytes", memory.heapPeak());
+        result.put("rss_anon_bytes", memory.rssAnon());
+        return result;
     }
 
     interface Pipeline {

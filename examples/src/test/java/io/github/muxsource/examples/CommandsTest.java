@@ -196,39 +196,6 @@ class CommandsTest {
     }
 
     @Test
-    void benchWithBatchesCountsRowsAndBatches() {
-        CliRun r =
-                run(
-                        "bench",
-                        "--dataset",
-                        "alpha=" + MIX.resolve("alpha"),
-                        "--dataset",
-                        "beta=" + MIX.resolve("beta"),
-                        "--max-records",
-                        "2000",
-                        "--batch-size",
-                        "16",
-                        "--baseline");
-        assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.lastLine())
-                .startsWith("{\"records\": 2000, \"batch_size\": 16, \"batches\": 125, ")
-                .contains("\"plain_loop_records_per_second\": ")
-                .contains("\"vs_flink_ceiling\": ");
-        assertThat(r.out()).contains("plain Java loop into batch arrays");
-        CliRun refused =
-                run(
-                        "bench",
-                        "--dataset",
-                        "alpha=" + MIX.resolve("alpha"),
-                        "--max-records",
-                        "10",
-                        "--batch-size",
-                        "0");
-        assertThat(refused.status()).isEqualTo(2);
-        assertThat(refused.err()).contains("--batch-size must be >= 1, got 0");
-    }
-
-    @Test
     void exhaustiveMixHoldsEveryRowOnce(@TempDir Path dir) throws Exception {
         CliRun r =
                 run(mixArgs(dir, "--mode", "exhaustive", "--row-order", "shuffled", "--compress"));
