@@ -1,28 +1,15 @@
 package io.github.muxsource.source.reader;
 
-import io.github.muxsource.npz.NpyArray;
-import io.github.muxsource.npz.NpzFormatException;
-import io.github.muxsource.npz.NpzShard;
 import io.github.muxsource.npz.SpillSpace;
-import io.github.muxsource.sample.FieldLayout;
 import io.github.muxsource.source.ReaderLimits;
 import io.github.muxsource.source.split.ShardSlice;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -32,10 +19,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * descriptor (deflated shards), more than {@link ReaderLimits#maxMappedShards} are memory-mapped
  * (stored local shards, which hold no descriptor), or small shards read onto the heap take more
  * than {@link ReaderLimits#heapShardBytes}. A lane pins the shards it is reading; pinned shards are
- * never closed. Remote shards are read through a {@link ShardCache} of local copies.
- *
- * <p>Opening checks the file against the plan (its size and layout fingerprint, recorded by the
- * enumerator) instead of trusting that nothing changed since the job started.
+ * never closed, nor is a shard a lane waits for before the lane has read it. A {@link ShardOpener}
+ * opens them, checked against the plan; remote shards through a {@link ShardCache} of local copies.
  *
  * <p>Lanes register their slices once and then name shards by a small int id: with many small
  * shards a lane activates a stream every few records, and hashing paths into a map on every
@@ -44,20 +29,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * #onHeap} hands it out, and closing it releases nothing that a lane still reading it needs.
  */
 final class ShardPool implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ShardPool.class);
-
-    /** What {@link NpzShard#open} reads onto the heap: small shards, unless there is no budget. */
-    private final long heapUpTo;
-
     /** What a shard object costs beyond its data, roughly. */
     private static final long HEAP_OVERHEAD = 2 << 10;
 
     private final int maxMapped;
-    private final SpillSpace spillSpace;
-    private final List<String> fields;
-    private final boolean anyOrder;
-    private final ShardCache cache;
-    private final ExecutorService io;
+    private final ShardOpener opener;
 
     /**
      * A small int id per distinct shard that a lane of this reader reads, so that what runs on
@@ -83,13 +59,7 @@ final class ShardPool implements AutoCloseable {
      */
     private volatile AtomicReferenceArray<ShardRows> onHeap = new AtomicReferenceArray<>(0);
 
-    /** One instance per distinct field layout, shared by the shards that have it. */
-    private final Map<FieldLayout, FieldLayout> layouts = new ConcurrentHashMap<>();
-
     private boolean closed;
-
-    /** The I/O threads, joined on close: an executor counts as terminated a little before. */
-    private final List<Thread> threads = new ArrayList<>();
 
     /** Entries opened ahead of need and not used yet; bounded so they cannot crowd out the rest. */
     private int fresh;
@@ -119,22 +89,9 @@ final class ShardPool implements AutoCloseable {
         this.open =
                 new OpenShards(
                         limits.maxOpenShards(), limits.maxMappedShards(), limits.heapShardBytes());
-        this.heapUpTo = limits.heapShardBytes() == 0 ? 0 : NpzShard.SMALL_SHARD_BYTES;
-        this.spillSpace = spillSpace;
-        this.fields = fields;
-        this.anyOrder = anyOrder;
-        this.cache = cache;
-        this.io =
-                Executors.newFixedThreadPool(
-                        ioThreads,
-                        r -> {
-                            Thread t = new Thread(r, "muxsource-shard-io");
-                            t.setDaemon(true);
-                            synchronized (threads) {
-                                threads.add(t);
-                            }
-                            return t;
-                        });
+        this.opener =
+                new ShardOpener(
+                        limits.heapShardBytes(), spillSpace, fields, anyOrder, cache, ioThreads);
     }
 
     /**
@@ -185,7 +142,7 @@ final class ShardPool implements AutoCloseable {
                 entry.awaited = true; // opened ahead, and now a lane waits for it
                 return null;
             }
-            shard = result(entry.shard); // failed to open: throws
+            shard = ShardOpener.result(entry.shard); // failed to open: throws
         }
         entry.pins++;
         shard.recent = true;
@@ -296,7 +253,7 @@ final class ShardPool implements AutoCloseable {
 
     /** Bytes of remote shards downloaded so far. */
     long downloadedBytes() {
-        return cache.downloadedBytes();
+        return opener.downloadedBytes();
     }
 
     private PoolEntry entry(int id) {
@@ -317,8 +274,7 @@ final class ShardPool implements AutoCloseable {
         PoolEntry entry = entries.get(id);
         if (entry == null) {
             ShardSlice slice = planned[id];
-            PoolEntry created =
-                    new PoolEntry(id, CompletableFuture.supplyAsync(() -> openChecked(slice), io));
+            PoolEntry created = new PoolEntry(id, opener.open(slice));
             entries.set(id, created);
             open.add(created);
             created.fresh = ahead;
@@ -360,69 +316,7 @@ final class ShardPool implements AutoCloseable {
             fresh -= entry.fresh ? 1 : 0;
             evictions++; // after the entry is gone: see openFrom
         }
-        evicted.forEach(ShardPool::closeQuietly);
-    }
-
-    private ShardRows openChecked(ShardSlice slice) {
-        try {
-            String local = cache.localPath(slice);
-            NpzShard shard;
-            try {
-                shard = NpzShard.open(local, spillSpace, fields, heapUpTo);
-            } catch (NpzFormatException e) {
-                // Discovery opened it as an NPZ: gone or broken since, which no restart mends.
-                throw PlannedShard.unreadable(slice, e);
-            }
-            try {
-                PlannedShard.check(slice, shard);
-                if (anyOrder) {
-                    for (NpyArray array : shard.arrays()) {
-                        array.prepareRandomAccess();
-                    }
-                }
-                return new ShardRows(shard, anyOrder, this::sharedLayout);
-            } catch (IOException | RuntimeException e) {
-                shard.close();
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new CompletionException(e);
-        }
-    }
-
-    /** The one instance of {@code layout} this pool hands out, so lanes share a hot copy. */
-    private FieldLayout sharedLayout(FieldLayout layout) {
-        FieldLayout known = layouts.putIfAbsent(layout, layout);
-        return known != null ? known : layout;
-    }
-
-    private static ShardRows result(CompletableFuture<ShardRows> future) throws IOException {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw (IOException) cause;
-            }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new IOException(cause);
-        }
-    }
-
-    private static void closeQuietly(PoolEntry entry) {
-        if (entry.shard.isCompletedExceptionally()) {
-            return;
-        }
-        ShardRows rows = entry.shard.getNow(null);
-        if (rows != null) {
-            try {
-                rows.shard.close();
-            } catch (IOException e) {
-                LOG.warn("Could not close {}: {}", rows.location(), e.getMessage());
-            }
-        }
+        evicted.forEach(ShardOpener::closeQuietly);
     }
 
     /**
@@ -440,24 +334,8 @@ final class ShardPool implements AutoCloseable {
                 onHeap.set(entry.id, null);
             }
         }
-        io.shutdownNow();
-        try {
-            if (!io.awaitTermination(60, TimeUnit.SECONDS)) {
-                LOG.warn("Shard I/O threads did not stop within 60 s");
-            }
-            synchronized (threads) {
-                for (Thread t : threads) {
-                    t.join(10_000);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        all.forEach(ShardPool::closeQuietly);
-        try {
-            spillSpace.close(); // spill files of shards that failed to close
-        } finally {
-            cache.close();
-        }
+        opener.stopThreads();
+        all.forEach(ShardOpener::closeQuietly);
+        opener.close();
     }
 }
