@@ -218,6 +218,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                     }
                 }
                 case WAITING -> {
+                    metrics.shardWait();
                     return waitFor(lane.waitingFor());
                 }
                 case DRY -> turns.end(lane);

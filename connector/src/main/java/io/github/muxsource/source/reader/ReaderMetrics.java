@@ -13,13 +13,14 @@ import java.util.function.Supplier;
 /**
  * The reader's metrics: {@code numRecordsIn}; per dataset {@code records}, {@code realizedShare},
  * {@code targetShare} and {@code weight} (both following schedules and live weights); per reader
- * {@code activeStreams}, {@code activations}, {@code bytesRead} and {@code lanes}. See {@code
- * docs/metrics.md}.
+ * {@code activeStreams}, {@code activations}, {@code bytesRead}, {@code lanes}, {@code shardWaits}
+ * and the shard pool's gauges. See {@code docs/metrics.md}.
  */
 final class ReaderMetrics {
     private final Counter numRecordsIn;
     private final Counter bytesRead;
     private final Counter changedShardsSkipped;
+    private final Counter shardWaits;
     private final MetricGroup mux;
     private final long[] perDataset;
     private final Counter[] perDatasetCounters;
@@ -36,6 +37,7 @@ final class ReaderMetrics {
         this.mux = group.addGroup("muxsource");
         this.bytesRead = mux.counter("bytesRead");
         this.changedShardsSkipped = mux.counter("changedShardsSkipped");
+        this.shardWaits = mux.counter("shardWaits");
         mux.gauge("activeStreams", activeStreams::getAsInt);
         mux.gauge("activations", activations::getAsLong);
         mux.gauge("lanes", lanes::getAsInt);
@@ -81,6 +83,11 @@ final class ReaderMetrics {
     /** A lane skipped a shard that changed since it was planned (skipBadShards). */
     void changedShardSkipped() {
         changedShardsSkipped.inc();
+    }
+
+    /** Emission waits for a shard to open: the prefetcher did not open it in time. */
+    void shardWait() {
+        shardWaits.inc();
     }
 
     void bytesRead(long bytes) {

@@ -13,6 +13,8 @@ import io.github.muxsource.source.split.LiveWeightsEvent;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 import org.apache.flink.metrics.testutils.MetricListener;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** The reader's metrics agree with what it emitted. */
 class ReaderMetricsTest {
@@ -103,6 +106,48 @@ class ReaderMetricsTest {
         assertThat(gauge(listener, "muxsource", "dataset", "beta", "weight")).isEqualTo(11.0);
         assertThat(gauge(listener, "muxsource", "dataset", "beta", "targetShare"))
                 .isEqualTo(11 / 20.0);
+        reader.close();
+    }
+
+    /**
+     * Without prefetching, emission stops at the first row of every shard not open yet: the counter
+     * counts exactly the polls that returned NOTHING_AVAILABLE for that reason (the only one here),
+     * and the pool's gauge counts the shards opened.
+     */
+    @Test
+    void shardWaitsCountTheStopsForShardsNotOpenYet() throws Exception {
+        MuxSource<Sample> source =
+                SourceFixtures.builder(1, 2, 3)
+                        .stochastic(2, 5.0)
+                        .mode(StochasticMode.WITH_REPLACEMENT)
+                        .lookaheadRecords(0)
+                        .build();
+        MetricListener listener = new MetricListener();
+        MuxSourceReader<Sample> reader =
+                (MuxSourceReader<Sample>)
+                        source.createReader(
+                                new TestingReaderContext(
+                                        new Configuration(),
+                                        InternalSourceReaderMetricGroup.mock(
+                                                listener.getMetricGroup())));
+        reader.addSplits(
+                LanePlanner.plan(
+                        source.config(), new ShardDiscovery(source.config()).discover(), 2));
+        reader.notifyNoMoreSplits();
+        TestingReaderOutput<Sample> output = new TestingReaderOutput<>();
+        long stops = 0;
+        while (output.getEmittedRecords().size() < 600) {
+            if (reader.pollNext(output) == InputStatus.NOTHING_AVAILABLE) {
+                stops++;
+                reader.isAvailable().get(30, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(stops).as("a new shard stops emission at least once").isPositive();
+        assertThat(listener.getCounter("muxsource", "shardWaits").orElseThrow().getCount())
+                .isEqualTo(stops);
+        assertThat(((Number) gauge(listener, "muxsource", "openShards")).longValue())
+                .as("every stop waits for a shard of its own (some open at once, without one)")
+                .isGreaterThanOrEqualTo(stops);
         reader.close();
     }
 
