@@ -160,7 +160,7 @@ final class ShardPool implements AutoCloseable {
         if (rows != null) {
             rows.markRead();
             if (rows.fresh) {
-                readUnderLock(id, rows); // once per shard opened ahead
+                readUnderLock(id, rows); // once per shard opened ahead or awaited
             }
         }
         return rows;
@@ -282,9 +282,24 @@ final class ShardPool implements AutoCloseable {
             fresh += ahead ? 1 : 0;
             // No sweep here: an opening shard costs nothing until opened() counts it and sweeps.
             created.ready = created.shard.thenAccept(shard -> opened(created, shard));
+            created.shard.exceptionally(failure -> failed(created));
             entry = created;
         }
         return entry;
+    }
+
+    /**
+     * A shard failed to open: it stays, so that a lane asking for it gets the failure, but no
+     * longer counts as opened ahead (failed shards would otherwise stop prefetching for good) nor
+     * as awaited.
+     */
+    private synchronized ShardRows failed(PoolEntry entry) {
+        if (entry.fresh) {
+            entry.fresh = false;
+            fresh--;
+        }
+        entry.awaited = false;
+        return null;
     }
 
     /** Counts an opened shard by what it costs, once it is known. */

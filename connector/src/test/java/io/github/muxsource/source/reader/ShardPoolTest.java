@@ -1,6 +1,7 @@
 package io.github.muxsource.source.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.muxsource.source.ReaderLimits;
 import io.github.muxsource.source.split.ShardSlice;
@@ -126,6 +127,26 @@ class ShardPoolTest {
             pool.unpin(ids[1]);
             assertThat(pool.evictions()).as("over the cap once unpinned").isEqualTo(1);
             assertThat(pool.open()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A shard opened ahead that fails to open (here: it has fewer rows than planned) fails the lane
+     * that asks for it, and stops counting as opened ahead: with one mapping allowed, the budget
+     * for shards opened ahead is one, and the failed shard held it for good.
+     */
+    @Test
+    void aShardThatFailsToOpenAheadLeavesRoomToPrefetchOthers() throws Exception {
+        try (ShardPool pool = pool(1)) {
+            int[] ids = pool.register(List.of(slice(0, 0, 21), slice(1, 0, 20)));
+            assertThat(pool.prefetch(ids[0])).isTrue();
+            assertThatThrownBy(() -> pool.whenOpen(ids[0]).get(30, TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(PlannedShard.ChangedException.class);
+            assertThatThrownBy(() -> pool.tryPin(ids[0]))
+                    .isInstanceOf(PlannedShard.ChangedException.class)
+                    .hasMessageContaining("part-00000.npz");
+            assertThat(pool.prefetch(ids[1])).as("room to open another ahead").isTrue();
+            assertThat(x(slice(1, 0, 20), pin(pool, ids[1]), 3)).isEqualTo(1003);
         }
     }
 
