@@ -53,6 +53,11 @@ public final class MuxSourceBuilder<T> {
     private long maxSpillBytes = SpillSpace.DEFAULT_MAX_BYTES;
     private boolean skipBadShards;
     private ReaderLimits readerLimits = ReaderLimits.DEFAULTS;
+
+    /** Whether the two shard caps were set; the one not set follows the other past its default. */
+    private boolean maxOpenShardsSet;
+
+    private boolean maxMappedShardsSet;
     private boolean checkShardsOnClient = true;
     private boolean sameLayoutAcrossDatasets;
 
@@ -252,9 +257,23 @@ public final class MuxSourceBuilder<T> {
      * Most shards holding a file descriptor (deflated or non-mappable ones) a reader keeps open;
      * default {@value ReaderLimits#DEFAULT_MAX_OPEN_SHARDS}. Shards a lane is reading are never
      * closed. Stored local shards are memory-mapped and hold none: see {@link #maxMappedShards}.
+     * Past {@link #maxMappedShards}' default and without it set, it raises that cap to match.
      */
     public MuxSourceBuilder<T> maxOpenShards(int shards) {
-        readerLimits = readerLimits.withMaxOpenShards(shards);
+        if (maxMappedShardsSet && shards > readerLimits.maxMappedShards()) {
+            throw new IllegalArgumentException(
+                    "maxOpenShards must be <= maxMappedShards="
+                            + readerLimits.maxMappedShards()
+                            + ", got "
+                            + shards);
+        }
+        readerLimits =
+                readerLimits.withCaps(
+                        shards,
+                        maxMappedShardsSet
+                                ? readerLimits.maxMappedShards()
+                                : Math.max(ReaderLimits.DEFAULT_MAX_MAPPED_SHARDS, shards));
+        maxOpenShardsSet = true;
         return this;
     }
 
@@ -263,10 +282,20 @@ public final class MuxSourceBuilder<T> {
      * ReaderLimits#DEFAULT_MAX_MAPPED_SHARDS}. Each mapped array counts toward the kernel's {@code
      * vm.max_map_count}, shared by every subtask of a TaskManager. Shards with at most 64 KiB of
      * data are read onto the heap instead and count toward neither cap (see {@link
-     * #heapShardBytes}).
+     * #heapShardBytes}). Below {@link #maxOpenShards}' default and without it set, it lowers that
+     * cap to match; with both set, it must be at least {@code maxOpenShards}.
      */
     public MuxSourceBuilder<T> maxMappedShards(int shards) {
-        readerLimits = readerLimits.withMaxMappedShards(shards);
+        if (shards < 1) {
+            throw new IllegalArgumentException("maxMappedShards must be >= 1, got " + shards);
+        }
+        readerLimits =
+                readerLimits.withCaps(
+                        maxOpenShardsSet
+                                ? readerLimits.maxOpenShards()
+                                : Math.min(ReaderLimits.DEFAULT_MAX_OPEN_SHARDS, shards),
+                        shards);
+        maxMappedShardsSet = true;
         return this;
     }
 

@@ -67,21 +67,13 @@ public record ReaderLimits(
                 DEFAULT_HEAP_SHARD_BYTES);
     }
 
+    /** The same limits with other caps on open and mapped shards. */
+    ReaderLimits withCaps(int maxOpenShards, int maxMappedShards) {
+        return new ReaderLimits(
+                maxOpenShards, maxMappedShards, shardCacheBytes, lookaheadRecords, heapShardBytes);
+    }
+
     /** The same limits with one changed. */
-    ReaderLimits withMaxOpenShards(int shards) {
-        return new ReaderLimits(
-                shards,
-                Math.max(shards, maxMappedShards),
-                shardCacheBytes,
-                lookaheadRecords,
-                heapShardBytes);
-    }
-
-    ReaderLimits withMaxMappedShards(int shards) {
-        return new ReaderLimits(
-                maxOpenShards, shards, shardCacheBytes, lookaheadRecords, heapShardBytes);
-    }
-
     ReaderLimits withShardCacheBytes(long bytes) {
         return new ReaderLimits(
                 maxOpenShards, maxMappedShards, bytes, lookaheadRecords, heapShardBytes);

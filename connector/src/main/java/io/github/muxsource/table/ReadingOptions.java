@@ -62,7 +62,8 @@ public final class ReadingOptions {
                     .withDescription(
                             "Most memory-mapped shards a reader keeps open; default "
                                     + ReaderLimits.DEFAULT_MAX_MAPPED_SHARDS
-                                    + ".");
+                                    + ". Set alone below max-open-shards' default, it lowers"
+                                    + " that to match.");
 
     public static final ConfigOption<MemorySize> SHARD_CACHE_BYTES =
             ConfigOptions.key("shard-cache-bytes")
@@ -101,7 +102,7 @@ public final class ReadingOptions {
 
     /** Applies the options that are set to {@code builder}, refusing bad values by option name. */
     static void configure(MuxSourceBuilder<?> builder, ReadableConfig options) {
-        builder.skipBadShards(options.get(SKIP_BAD_SHARDS));
+        apply(options, SKIP_BAD_SHARDS, builder::skipBadShards);
         apply(options, SPILL_DIR, builder::spillDirectory);
         apply(options, MAX_SPILL_BYTES, size -> builder.maxSpillBytes(size.getBytes()));
         apply(options, MAX_OPEN_SHARDS, builder::maxOpenShards);

@@ -59,6 +59,36 @@ class MuxSourceBuilderTest {
         refusedAtSet(b -> b.lookaheadRecords(-1), "lookaheadRecords must be >= 0, got -1");
     }
 
+    private static ReaderLimits limits(UnaryOperator<MuxSourceBuilder<Sample>> set) {
+        return set.apply(one()).build().config().readerLimits();
+    }
+
+    /**
+     * Set alone, either shard cap moves the other past its default, in either order; set both, open
+     * must not exceed mapped, whichever is set second is refused naming the first.
+     */
+    @Test
+    void theShardCapsFollowEachOtherUnlessBothAreSet() {
+        assertThat(limits(b -> b.maxMappedShards(100)).maxOpenShards()).isEqualTo(100);
+        assertThat(limits(b -> b.maxMappedShards(5000)).maxOpenShards())
+                .isEqualTo(ReaderLimits.DEFAULT_MAX_OPEN_SHARDS);
+        assertThat(limits(b -> b.maxMappedShards(100).maxMappedShards(5000)).maxOpenShards())
+                .isEqualTo(ReaderLimits.DEFAULT_MAX_OPEN_SHARDS);
+        assertThat(limits(b -> b.maxOpenShards(10_000)).maxMappedShards()).isEqualTo(10_000);
+        assertThat(limits(b -> b.maxOpenShards(10)).maxMappedShards())
+                .isEqualTo(ReaderLimits.DEFAULT_MAX_MAPPED_SHARDS);
+        ReaderLimits both = limits(b -> b.maxMappedShards(300).maxOpenShards(300));
+        assertThat(new int[] {both.maxOpenShards(), both.maxMappedShards()})
+                .containsExactly(300, 300);
+        refusedAtSet(
+                b -> b.maxMappedShards(100).maxOpenShards(200),
+                "maxOpenShards must be <= maxMappedShards=100, got 200");
+        refusedAtSet(
+                b -> b.maxOpenShards(200).maxMappedShards(100),
+                "maxMappedShards must be >= maxOpenShards=200, got 100");
+        refusedAtSet(b -> b.maxMappedShards(0), "maxMappedShards must be >= 1, got 0");
+    }
+
     @Test
     void buildRefusesMissingAndRepeatedDatasets() {
         refusedAtBuild(MuxSource.builder(), "at least one dataset is required");

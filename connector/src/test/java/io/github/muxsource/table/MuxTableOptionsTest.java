@@ -103,8 +103,17 @@ class MuxTableOptionsTest {
         assertThat(set.maxSpillBytes()).isEqualTo(builders.maxSpillBytes());
     }
 
+    @Test
+    void mappedShardsSetAloneLowerTheOpenShardsToMatch() {
+        ReaderLimits limits =
+                configured(Map.of("max-mapped-shards", "100")).config().readerLimits();
+        assertThat(new int[] {limits.maxOpenShards(), limits.maxMappedShards()})
+                .containsExactly(100, 100);
+    }
+
     @ParameterizedTest
     @CsvSource({
+        "skip-bad-shards, yes, yes",
         "max-open-shards, 0, got 0",
         "lookahead-records, -1, got -1",
         "spill-dir, ' ', must not be blank",
