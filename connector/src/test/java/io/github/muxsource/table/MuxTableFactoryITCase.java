@@ -147,23 +147,36 @@ class MuxTableFactoryITCase {
         }
     }
 
+    /**
+     * The reader limits at their tightest (one open and one mapped shard, nothing on the heap, no
+     * prefetching) reach the job through the factory, which still reads every row once. {@code
+     * skip-bad-shards} and {@code shard-cache-bytes} are only accepted here: there is no bad or
+     * remote shard to act on.
+     */
     @Test
     void readingOptionsAtTheirTightestStillReadEveryRowOnce() throws Exception {
         TableEnvironment tables = batch();
         tables.executeSql(
                 mixedTable(
-                        "Y BIGINT, ds STRING METADATA FROM 'dataset' VIRTUAL",
+                        "Y BIGINT, ds STRING METADATA FROM 'dataset' VIRTUAL,"
+                                + " rw BIGINT METADATA FROM 'row' VIRTUAL",
                         ", 'skip-bad-shards' = 'true', 'max-open-shards' = '1',"
                                 + " 'max-mapped-shards' = '1', 'heap-shard-bytes' = '0',"
                                 + " 'lookahead-records' = '0', 'shard-cache-bytes' = '1 mb'"));
         Map<String, long[]> expected = expectedCountsAndSums();
-        List<Row> rows = collect(tables, "SELECT ds, COUNT(*), SUM(Y) FROM mixed GROUP BY ds");
+        List<Row> rows =
+                collect(tables, "SELECT ds, COUNT(*), SUM(Y), SUM(rw) FROM mixed GROUP BY ds");
         assertThat(rows).hasSize(2);
         for (Row row : rows) {
             long[] e = expected.get((String) row.getField(0));
-            assertThat(new long[] {(Long) row.getField(1), (Long) row.getField(2)})
+            assertThat(
+                            new long[] {
+                                (Long) row.getField(1),
+                                (Long) row.getField(2),
+                                ((Number) row.getField(3)).longValue()
+                            })
                     .as("%s", row)
-                    .containsExactly(e[0], e[1]);
+                    .containsExactly(e[0], e[1], e[2]);
         }
     }
 

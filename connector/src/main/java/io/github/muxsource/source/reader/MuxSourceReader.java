@@ -56,7 +56,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(MuxSourceReader.class);
 
     /** Threads that open shards and download remote ones. */
-    private static final int IO_THREADS = 4;
+    static final int IO_THREADS = 4;
 
     private final SourceReaderContext context;
     private final MuxConfig config;
