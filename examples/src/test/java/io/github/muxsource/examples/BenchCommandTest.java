@@ -3,6 +3,8 @@ package io.github.muxsource.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,17 +39,6 @@ class BenchCommandTest {
                 .contains("\"plain_loop_records_per_second\": ")
                 .contains("\"vs_flink_ceiling\": ");
         assertThat(r.out()).contains("plain Java loop into batch arrays");
-        CliRun refused =
-                run(
-                        "bench",
-                        "--dataset",
-                        "alpha=" + MIX.resolve("alpha"),
-                        "--max-records",
-                        "10",
-                        "--batch-size",
-                        "0");
-        assertThat(refused.status()).isEqualTo(2);
-        assertThat(refused.err()).contains("--batch-size must be >= 1, got 0");
     }
 
     @Test
@@ -70,6 +61,11 @@ class BenchCommandTest {
                     .startsWith("{\"records\": 500, ")
                     .endsWith(", \"round\": " + round + "}");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"batch-size", "rounds"})
+    void aCountBelowOneIsAUsageErrorNamingTheFlag(String flag) {
         CliRun refused =
                 run(
                         "bench",
@@ -77,9 +73,9 @@ class BenchCommandTest {
                         "alpha=" + MIX.resolve("alpha"),
                         "--max-records",
                         "10",
-                        "--rounds",
+                        "--" + flag,
                         "0");
         assertThat(refused.status()).isEqualTo(2);
-        assertThat(refused.err()).contains("--rounds must be >= 1, got 0");
+        assertThat(refused.err()).contains("--" + flag + " must be >= 1, got 0");
     }
 }

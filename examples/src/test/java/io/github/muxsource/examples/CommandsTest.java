@@ -7,6 +7,7 @@ import io.github.muxsource.testing.Numpy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -212,13 +213,22 @@ class CommandsTest {
                 .isEqualTo("ok");
     }
 
-    @Test
-    void badInputExitsNonZeroWithOneLineNamingTheFileAndLeavesNoParts(@TempDir Path dir)
-            throws Exception {
+    /**
+     * {@code DIR/data} holding {@code good.npz} (numpy's beta part 0) and {@code zbad.npz}, a zip
+     * header cut short; returns {@code DIR/data}.
+     */
+    static Path aGoodAndABrokenShard(Path dir) throws IOException {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         Files.copy(MIX.resolve("beta/part-00.npz"), data.resolve("good.npz"));
         Files.write(data.resolve("zbad.npz"), new byte[] {'P', 'K', 3, 4, 0});
+        return data;
+    }
+
+    @Test
+    void badInputExitsNonZeroWithOneLineNamingTheFileAndLeavesNoParts(@TempDir Path dir)
+            throws Exception {
+        Path data = aGoodAndABrokenShard(dir);
         CliRun r =
                 run(
                         "mix",

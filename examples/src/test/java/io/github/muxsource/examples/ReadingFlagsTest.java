@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,10 +96,7 @@ class ReadingFlagsTest {
     @Test
     void skipBadShardsMixesEveryRowOfTheGoodShardsBesideABadOne(@TempDir Path dir)
             throws Exception {
-        Path data = dir.resolve("data");
-        Files.createDirectories(data);
-        Files.copy(MIX.resolve("beta/part-00.npz"), data.resolve("good.npz"));
-        Files.write(data.resolve("zbad.npz"), new byte[] {'P', 'K', 3, 4, 0});
+        Path data = CommandsTest.aGoodAndABrokenShard(dir);
         CliRun r =
                 CliRun.of(
                         "mix",

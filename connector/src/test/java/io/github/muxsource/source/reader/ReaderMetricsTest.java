@@ -16,7 +16,6 @@ import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.flink.runtime.metrics.groups.InternalSourceReaderMetricGroup;
 
@@ -29,6 +28,23 @@ import java.util.concurrent.TimeUnit;
 /** The reader's metrics agree with what it emitted. */
 class ReaderMetricsTest {
 
+    /** A reader of {@code lanes} lanes reporting its metrics to {@code listener}. */
+    private static MuxSourceReader<Sample> reader(
+            MuxSource<Sample> source, MetricListener listener, int lanes) throws Exception {
+        MuxSourceReader<Sample> reader =
+                (MuxSourceReader<Sample>)
+                        source.createReader(
+                                new TestingReaderContext(
+                                        new Configuration(),
+                                        InternalSourceReaderMetricGroup.mock(
+                                                listener.getMetricGroup())));
+        reader.addSplits(
+                LanePlanner.plan(
+                        source.config(), new ShardDiscovery(source.config()).discover(), lanes));
+        reader.notifyNoMoreSplits();
+        return reader;
+    }
+
     @Test
     void countsRecordsSharesBytesAndStreamsPerDataset() throws Exception {
         MuxSource<Sample> source =
@@ -37,15 +53,7 @@ class ReaderMetricsTest {
                         .mode(StochasticMode.WITH_REPLACEMENT)
                         .build();
         MetricListener listener = new MetricListener();
-        SourceReaderMetricGroup group =
-                InternalSourceReaderMetricGroup.mock(listener.getMetricGroup());
-        MuxSourceReader<Sample> reader =
-                (MuxSourceReader<Sample>)
-                        source.createReader(new TestingReaderContext(new Configuration(), group));
-        reader.addSplits(
-                LanePlanner.plan(
-                        source.config(), new ShardDiscovery(source.config()).discover(), 2));
-        reader.notifyNoMoreSplits();
+        MuxSourceReader<Sample> reader = reader(source, listener, 2);
         List<Sample> out = ReaderDriver.poll(reader, 600);
 
         for (int d = 0; d < 3; d++) {
@@ -82,17 +90,7 @@ class ReaderMetricsTest {
                         .weightSchedule(WeightSchedule.none().at(100, Map.of("alpha", 6.0)))
                         .build();
         MetricListener listener = new MetricListener();
-        MuxSourceReader<Sample> reader =
-                (MuxSourceReader<Sample>)
-                        source.createReader(
-                                new TestingReaderContext(
-                                        new Configuration(),
-                                        InternalSourceReaderMetricGroup.mock(
-                                                listener.getMetricGroup())));
-        reader.addSplits(
-                LanePlanner.plan(
-                        source.config(), new ShardDiscovery(source.config()).discover(), 1));
-        reader.notifyNoMoreSplits();
+        MuxSourceReader<Sample> reader = reader(source, listener, 1);
         ReaderDriver.poll(reader, 100);
         assertThat(gauge(listener, "muxsource", "dataset", "alpha", "weight")).isEqualTo(1.0);
         assertThat(gauge(listener, "muxsource", "dataset", "alpha", "targetShare"))
@@ -123,17 +121,7 @@ class ReaderMetricsTest {
                         .lookaheadRecords(0)
                         .build();
         MetricListener listener = new MetricListener();
-        MuxSourceReader<Sample> reader =
-                (MuxSourceReader<Sample>)
-                        source.createReader(
-                                new TestingReaderContext(
-                                        new Configuration(),
-                                        InternalSourceReaderMetricGroup.mock(
-                                                listener.getMetricGroup())));
-        reader.addSplits(
-                LanePlanner.plan(
-                        source.config(), new ShardDiscovery(source.config()).discover(), 2));
-        reader.notifyNoMoreSplits();
+        MuxSourceReader<Sample> reader = reader(source, listener, 2);
         TestingReaderOutput<Sample> output = new TestingReaderOutput<>();
         long stops = 0;
         while (output.getEmittedRecords().size() < 600) {
