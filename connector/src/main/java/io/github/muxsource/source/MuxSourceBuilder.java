@@ -52,12 +52,7 @@ public final class MuxSourceBuilder<T> {
     private String spillDirectory;
     private long maxSpillBytes = SpillSpace.DEFAULT_MAX_BYTES;
     private boolean skipBadShards;
-    private ReaderLimits readerLimits = ReaderLimits.DEFAULTS;
-
-    /** Whether the two shard caps were set; the one not set follows the other past its default. */
-    private boolean maxOpenShardsSet;
-
-    private boolean maxMappedShardsSet;
+    private final ReaderLimitsBuilder readerLimits = new ReaderLimitsBuilder();
     private boolean checkShardsOnClient = true;
     private boolean sameLayoutAcrossDatasets;
 
@@ -260,20 +255,7 @@ public final class MuxSourceBuilder<T> {
      * Past {@link #maxMappedShards}' default and without it set, it raises that cap to match.
      */
     public MuxSourceBuilder<T> maxOpenShards(int shards) {
-        if (maxMappedShardsSet && shards > readerLimits.maxMappedShards()) {
-            throw new IllegalArgumentException(
-                    "maxOpenShards must be <= maxMappedShards="
-                            + readerLimits.maxMappedShards()
-                            + ", got "
-                            + shards);
-        }
-        readerLimits =
-                readerLimits.withCaps(
-                        shards,
-                        maxMappedShardsSet
-                                ? readerLimits.maxMappedShards()
-                                : Math.max(ReaderLimits.DEFAULT_MAX_MAPPED_SHARDS, shards));
-        maxOpenShardsSet = true;
+        readerLimits.maxOpenShards(shards);
         return this;
     }
 
@@ -286,16 +268,7 @@ public final class MuxSourceBuilder<T> {
      * cap to match; with both set, it must be at least {@code maxOpenShards}.
      */
     public MuxSourceBuilder<T> maxMappedShards(int shards) {
-        if (shards < 1) {
-            throw new IllegalArgumentException("maxMappedShards must be >= 1, got " + shards);
-        }
-        readerLimits =
-                readerLimits.withCaps(
-                        maxOpenShardsSet
-                                ? readerLimits.maxOpenShards()
-                                : Math.min(ReaderLimits.DEFAULT_MAX_OPEN_SHARDS, shards),
-                        shards);
-        maxMappedShardsSet = true;
+        readerLimits.maxMappedShards(shards);
         return this;
     }
 
@@ -304,7 +277,7 @@ public final class MuxSourceBuilder<T> {
      * {@code io.tmp.dirs}; default 8 GiB. A remote shard larger than this is refused.
      */
     public MuxSourceBuilder<T> shardCacheBytes(long bytes) {
-        readerLimits = readerLimits.withShardCacheBytes(bytes);
+        readerLimits.shardCacheBytes(bytes);
         return this;
     }
 
@@ -316,7 +289,7 @@ public final class MuxSourceBuilder<T> {
      * stored local shard.
      */
     public MuxSourceBuilder<T> heapShardBytes(long bytes) {
-        readerLimits = readerLimits.withHeapShardBytes(bytes);
+        readerLimits.heapShardBytes(bytes);
         return this;
     }
 
@@ -326,7 +299,7 @@ public final class MuxSourceBuilder<T> {
      * prefetching off (shards then open when first needed, still off the task thread).
      */
     public MuxSourceBuilder<T> lookaheadRecords(int records) {
-        readerLimits = readerLimits.withLookaheadRecords(records);
+        readerLimits.lookaheadRecords(records);
         return this;
     }
 
@@ -505,7 +478,7 @@ public final class MuxSourceBuilder<T> {
                         skipBadShards,
                         // A batch holds one layout: the planner then refuses datasets that differ.
                         sameLayoutAcrossDatasets || batchSize > 0,
-                        readerLimits,
+                        readerLimits.build(),
                         fields,
                         monitorInterval,
                         weightSchedule,

@@ -67,28 +67,6 @@ public record ReaderLimits(
                 DEFAULT_HEAP_SHARD_BYTES);
     }
 
-    /** The same limits with other caps on open and mapped shards. */
-    ReaderLimits withCaps(int maxOpenShards, int maxMappedShards) {
-        return new ReaderLimits(
-                maxOpenShards, maxMappedShards, shardCacheBytes, lookaheadRecords, heapShardBytes);
-    }
-
-    /** The same limits with one changed. */
-    ReaderLimits withShardCacheBytes(long bytes) {
-        return new ReaderLimits(
-                maxOpenShards, maxMappedShards, bytes, lookaheadRecords, heapShardBytes);
-    }
-
-    ReaderLimits withLookaheadRecords(int records) {
-        return new ReaderLimits(
-                maxOpenShards, maxMappedShards, shardCacheBytes, records, heapShardBytes);
-    }
-
-    ReaderLimits withHeapShardBytes(long bytes) {
-        return new ReaderLimits(
-                maxOpenShards, maxMappedShards, shardCacheBytes, lookaheadRecords, bytes);
-    }
-
     public ReaderLimits {
         if (maxOpenShards < 1) {
             throw new IllegalArgumentException("maxOpenShards must be >= 1, got " + maxOpenShards);
