@@ -282,7 +282,12 @@ final class ShardPool implements AutoCloseable {
             fresh += ahead ? 1 : 0;
             // No sweep here: an opening shard costs nothing until opened() counts it and sweeps.
             created.ready = created.shard.thenAccept(shard -> opened(created, shard));
-            created.shard.exceptionally(failure -> failed(created));
+            created.shard.whenComplete(
+                    (rows, failure) -> {
+                        if (failure != null) {
+                            failed(created);
+                        }
+                    });
             entry = created;
         }
         return entry;
@@ -293,13 +298,12 @@ final class ShardPool implements AutoCloseable {
      * longer counts as opened ahead (failed shards would otherwise stop prefetching for good) nor
      * as awaited.
      */
-    private synchronized ShardRows failed(PoolEntry entry) {
+    private synchronized void failed(PoolEntry entry) {
         if (entry.fresh) {
             entry.fresh = false;
             fresh--;
         }
         entry.awaited = false;
-        return null;
     }
 
     /** Counts an opened shard by what it costs, once it is known. */
