@@ -141,6 +141,17 @@ final class OpenShards {
         };
     }
 
+    /** Takes out an entry that failed to open: it costs nothing and never closes. */
+    void failed(PoolEntry entry) {
+        for (int i = 0; i < count; i++) {
+            if (open[i] == entry) {
+                open[i] = open[--count];
+                open[count] = null;
+                return;
+            }
+        }
+    }
+
     /** Takes out every entry, as the pool closes. */
     List<PoolEntry> removeAll() {
         List<PoolEntry> all = new ArrayList<>(Arrays.asList(open).subList(0, count));

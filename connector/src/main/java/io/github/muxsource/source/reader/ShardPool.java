@@ -295,10 +295,11 @@ final class ShardPool implements AutoCloseable {
 
     /**
      * A shard failed to open: it stays, so that a lane asking for it gets the failure, but no
-     * longer counts as opened ahead (failed shards would otherwise stop prefetching for good) nor
-     * as awaited.
+     * longer counts as open, as opened ahead (failed shards would otherwise stop prefetching for
+     * good) nor as awaited.
      */
     private synchronized void failed(PoolEntry entry) {
+        open.failed(entry);
         if (entry.fresh) {
             entry.fresh = false;
             fresh--;
