@@ -252,7 +252,8 @@ public final class MuxSourceBuilder<T> {
      * Most shards holding a file descriptor (deflated or non-mappable ones) a reader keeps open;
      * default {@value ReaderLimits#DEFAULT_MAX_OPEN_SHARDS}. Shards a lane is reading are never
      * closed. Stored local shards are memory-mapped and hold none: see {@link #maxMappedShards}.
-     * Past {@link #maxMappedShards}' default and without it set, it raises that cap to match.
+     * Past {@link #maxMappedShards}' default and without it set, it raises that cap to match; with
+     * both set, it must be at most {@code maxMappedShards}.
      */
     public MuxSourceBuilder<T> maxOpenShards(int shards) {
         readerLimits.maxOpenShards(shards);

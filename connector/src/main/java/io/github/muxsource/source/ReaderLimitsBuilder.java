@@ -3,8 +3,9 @@ package io.github.muxsource.source;
 /**
  * The {@link ReaderLimits} a {@link MuxSourceBuilder} is given, one setting at a time, each checked
  * at once. The two shard caps follow each other: set alone, either moves the other past its default
- * ({@code maxMappedShards} may not be below {@code maxOpenShards}); set both, the one set second is
- * refused if they disagree, so the result does not depend on the order of the calls.
+ * ({@code maxMappedShards} may not be below {@code maxOpenShards}); once both are set, each call is
+ * checked against the other cap as set so far. Setting each once gives the same result, or the same
+ * refusal, in either order.
  */
 final class ReaderLimitsBuilder {
     private ReaderLimits limits = ReaderLimits.DEFAULTS;

@@ -53,7 +53,8 @@ public final class ReadingOptions {
                     .withDescription(
                             "Most shards holding a file descriptor a reader keeps open; default "
                                     + ReaderLimits.DEFAULT_MAX_OPEN_SHARDS
-                                    + ".");
+                                    + ". Set alone above max-mapped-shards' default, it raises"
+                                    + " that to match; with both set, at most max-mapped-shards.");
 
     public static final ConfigOption<Integer> MAX_MAPPED_SHARDS =
             ConfigOptions.key("max-mapped-shards")

@@ -148,8 +148,9 @@ class MuxTableFactoryITCase {
     }
 
     /**
-     * The reader limits at their tightest (one open and one mapped shard, nothing on the heap, no
-     * prefetching) reach the job through the factory, which still reads every row once. {@code
+     * A table with the reader limits at their tightest (one open and one mapped shard, nothing on
+     * the heap, no prefetching) passes the factory's checks and reads every row once. That the
+     * options reach the source's settings is {@code MuxTableOptionsTest}'s to show; {@code
      * skip-bad-shards} and {@code shard-cache-bytes} are only accepted here: there is no bad or
      * remote shard to act on.
      */

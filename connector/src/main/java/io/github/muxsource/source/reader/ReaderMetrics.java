@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 /**
  * The reader's metrics: {@code numRecordsIn}; per dataset {@code records}, {@code realizedShare},
  * {@code targetShare} and {@code weight} (both following schedules and live weights); per reader
- * {@code activeStreams}, {@code activations}, {@code bytesRead}, {@code lanes}, {@code shardWaits}
- * and the shard pool's gauges. See {@code docs/metrics.md}.
+ * {@code activeStreams}, {@code activations}, {@code bytesRead}, {@code lanes}, {@code shardWaits},
+ * {@code changedShardsSkipped}, the shard pool's gauges and, when monitored, {@code pendingRows}.
+ * See {@code docs/metrics.md}.
  */
 final class ReaderMetrics {
     private final Counter numRecordsIn;

@@ -101,7 +101,8 @@ final class ShardCache implements AutoCloseable {
                             + bytes
                             + " bytes, more than the reader's local shard cache holds ("
                             + budget
-                            + " bytes); raise MuxSourceBuilder.readerLimits(...) shardCacheBytes");
+                            + " bytes); raise shardCacheBytes (--shard-cache-bytes,"
+                            + " 'shard-cache-bytes')");
         }
         Iterator<Copy> it = copies.values().iterator();
         while (used + bytes > budget && it.hasNext()) {

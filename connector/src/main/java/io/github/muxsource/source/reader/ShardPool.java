@@ -281,13 +281,18 @@ final class ShardPool implements AutoCloseable {
             created.awaited = !ahead;
             fresh += ahead ? 1 : 0;
             // No sweep here: an opening shard costs nothing until opened() counts it and sweeps.
-            created.ready = created.shard.thenAccept(shard -> opened(created, shard));
-            created.shard.whenComplete(
-                    (rows, failure) -> {
-                        if (failure != null) {
-                            failed(created);
-                        }
-                    });
+            // One stage for both outcomes, so that ready completes after either is counted.
+            created.ready =
+                    created.shard
+                            .whenComplete(
+                                    (rows, failure) -> {
+                                        if (failure == null) {
+                                            opened(created, rows);
+                                        } else {
+                                            failed(created);
+                                        }
+                                    })
+                            .thenRun(() -> {});
             entry = created;
         }
         return entry;

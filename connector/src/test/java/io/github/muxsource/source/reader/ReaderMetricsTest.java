@@ -125,7 +125,11 @@ class ReaderMetricsTest {
         TestingReaderOutput<Sample> output = new TestingReaderOutput<>();
         long stops = 0;
         while (output.getEmittedRecords().size() < 600) {
-            if (reader.pollNext(output) == InputStatus.NOTHING_AVAILABLE) {
+            InputStatus status = reader.pollNext(output);
+            assertThat(status)
+                    .as("the fixture's lanes never end")
+                    .isNotEqualTo(InputStatus.END_OF_INPUT);
+            if (status == InputStatus.NOTHING_AVAILABLE) {
                 stops++;
                 reader.isAvailable().get(30, TimeUnit.SECONDS);
             }
