@@ -107,6 +107,24 @@ public record MuxConfig(
         };
     }
 
+    /**
+     * Whether every lane reads each of its rows exactly once, so that the rows it holds and has not
+     * drawn are exactly what is left to read: one pass ({@code EXHAUSTIVE}) over rows that end
+     * ({@code SEQUENTIAL} or {@code SHUFFLED}), with no rate that stops a stream early and no
+     * {@code maxRecords} that stops a lane.
+     */
+    public boolean readsEachRowOnce() {
+        if (rowOrder == RowOrder.RANDOM || maxRecords >= 0) {
+            return false;
+        }
+        return switch (kind) {
+            case STOCHASTIC -> mode == StochasticMode.EXHAUSTIVE && rate == null;
+            case SHUFFLED -> false;
+            case ROUND_ROBIN -> roundRobinMode == RoundRobinMode.EXHAUSTIVE;
+            case CHAIN -> chainMode == ChainMode.EXHAUSTIVE;
+        };
+    }
+
     /** Whether the enumerator looks for new shards while the job runs. */
     public boolean monitored() {
         return monitorInterval != null;

@@ -127,7 +127,9 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                         this::weightsNow);
         metrics.shards(pool::open, pool::downloadedBytes);
         if (config.monitored()) {
-            metrics.pendingRows(() -> lanes.stream().mapToLong(LaneRunner::pendingRows).sum());
+            metrics.pendingRows(
+                    () -> lanes.stream().mapToLong(LaneRunner::pendingRows).sum(),
+                    config.readsEachRowOnce());
         }
     }
 

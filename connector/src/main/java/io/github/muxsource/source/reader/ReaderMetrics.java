@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  * See {@code docs/metrics.md}.
  */
 final class ReaderMetrics {
+    private final SourceReaderMetricGroup group;
     private final Counter numRecordsIn;
     private final Counter bytesRead;
     private final Counter changedShardsSkipped;
@@ -34,6 +35,7 @@ final class ReaderMetrics {
             LongSupplier activations,
             IntSupplier lanes,
             Supplier<double[]> weightsNow) {
+        this.group = group;
         this.numRecordsIn = group.getIOMetricGroup().getNumRecordsInCounter();
         this.mux = group.addGroup("muxsource");
         this.bytesRead = mux.counter("bytesRead");
@@ -69,9 +71,17 @@ final class ReaderMetrics {
         mux.gauge("downloadedBytes", downloaded::getAsLong);
     }
 
-    /** Gauge of a monitored source: rows its lanes hold and have not emitted yet. */
-    void pendingRows(LongSupplier rows) {
+    /**
+     * Gauge of a monitored source: rows its lanes hold and have not emitted yet. When that is
+     * exactly what is left to read ({@code exact}), it is also Flink's standard {@code
+     * pendingRecords}, the backlog Flink's autoscaler reads; an upper bound would read as a backlog
+     * that never drains.
+     */
+    void pendingRows(LongSupplier rows, boolean exact) {
         mux.gauge("pendingRows", rows::getAsLong);
+        if (exact) {
+            group.setPendingRecordsGauge(rows::getAsLong);
+        }
     }
 
     void recordEmitted(int dataset) {

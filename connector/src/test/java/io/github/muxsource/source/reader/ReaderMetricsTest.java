@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.sample.Sample;
 import io.github.muxsource.source.MuxSource;
+import io.github.muxsource.source.RowOrder;
 import io.github.muxsource.source.SourceFixtures;
 import io.github.muxsource.source.WeightSchedule;
 import io.github.muxsource.source.enumerator.LanePlanner;
@@ -21,6 +22,7 @@ import org.apache.flink.runtime.metrics.groups.InternalSourceReaderMetricGroup;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -141,6 +143,50 @@ class ReaderMetricsTest {
                 .as("every stop waits for a shard of its own (some open at once, without one)")
                 .isGreaterThanOrEqualTo(stops);
         reader.close();
+    }
+
+    /**
+     * A monitored source reading each row once reports its backlog as Flink's standard {@code
+     * pendingRecords}: every row its lanes hold, less what it emitted. With random rows, which
+     * never drain, the gauge is not registered.
+     */
+    @Test
+    void pendingRecordsIsTheExactBacklogOfAOnePassMonitoredSource() throws Exception {
+        MuxSource<Sample> onePass =
+                SourceFixtures.builder(1, 2, 3)
+                        .stochastic(2)
+                        .mode(StochasticMode.EXHAUSTIVE)
+                        .rowOrder(RowOrder.SEQUENTIAL)
+                        .monitorContinuously(Duration.ofSeconds(60))
+                        .build();
+        MetricListener listener = new MetricListener();
+        MuxSourceReader<Sample> reader = reader(onePass, listener, 2);
+        long rows = 0;
+        for (int[] dataset : SourceFixtures.SHARD_ROWS) {
+            rows += java.util.Arrays.stream(dataset).sum();
+        }
+        assertThat(pendingRecords(listener)).isEqualTo(rows);
+        ReaderDriver.poll(reader, 100);
+        assertThat(pendingRecords(listener)).isEqualTo(rows - 100);
+        assertThat(gauge(listener, "muxsource", "pendingRows")).isEqualTo(rows - 100);
+        reader.close();
+
+        MuxSource<Sample> random =
+                SourceFixtures.builder(1, 2, 3)
+                        .stochastic(2)
+                        .mode(StochasticMode.EXHAUSTIVE)
+                        .rowOrder(RowOrder.RANDOM)
+                        .maxRecords(1000)
+                        .monitorContinuously(Duration.ofSeconds(60))
+                        .build();
+        MetricListener randomListener = new MetricListener();
+        reader(random, randomListener, 2).close();
+        assertThat(randomListener.getGauge("pendingRecords")).isEmpty();
+        assertThat(gauge(randomListener, "muxsource", "pendingRows")).isNotNull();
+    }
+
+    private static long pendingRecords(MetricListener listener) {
+        return ((Number) gauge(listener, "pendingRecords")).longValue();
     }
 
     private static Object gauge(MetricListener listener, String... path) {
