@@ -3,6 +3,8 @@ package io.github.muxsource.examples;
 import io.github.muxsource.source.MuxSourceBuilder;
 
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * The flags of {@code mix} and the benches that say how readers hold shards, not what they mix:
@@ -27,33 +29,32 @@ final class ReadingFlags {
     /** Applies the flags given; a value the builder refuses is a bad command line, named. */
     static void apply(Args args, MuxSourceBuilder<?> b) {
         b.skipBadShards(args.has("skip-bad-shards"));
-        apply(args, "spill-dir", () -> b.spillDirectory(args.get("spill-dir", null)));
-        apply(args, "max-spill-bytes", () -> b.maxSpillBytes(args.getLong("max-spill-bytes", 0)));
-        apply(args, "max-open-shards", () -> b.maxOpenShards(args.getInt("max-open-shards", 0)));
-        apply(
-                args,
-                "max-mapped-shards",
-                () -> b.maxMappedShards(args.getInt("max-mapped-shards", 0)));
-        apply(
-                args,
-                "shard-cache-bytes",
-                () -> b.shardCacheBytes(args.getLong("shard-cache-bytes", 0)));
-        apply(
-                args,
-                "heap-shard-bytes",
-                () -> b.heapShardBytes(args.getLong("heap-shard-bytes", 0)));
-        apply(
-                args,
-                "lookahead-records",
-                () -> b.lookaheadRecords(args.getInt("lookahead-records", 0)));
+        apply(args, "spill-dir", (a, flag) -> a.get(flag, null), b::spillDirectory);
+        apply(args, "max-spill-bytes", ReadingFlags::bytes, b::maxSpillBytes);
+        apply(args, "max-open-shards", ReadingFlags::count, b::maxOpenShards);
+        apply(args, "max-mapped-shards", ReadingFlags::count, b::maxMappedShards);
+        apply(args, "shard-cache-bytes", ReadingFlags::bytes, b::shardCacheBytes);
+        apply(args, "heap-shard-bytes", ReadingFlags::bytes, b::heapShardBytes);
+        apply(args, "lookahead-records", ReadingFlags::count, b::lookaheadRecords);
     }
 
-    private static void apply(Args args, String flag, Runnable setter) {
+    private static long bytes(Args args, String flag) {
+        return args.getLong(flag, 0);
+    }
+
+    private static int count(Args args, String flag) {
+        return args.getInt(flag, 0);
+    }
+
+    /** Reads {@code flag} if given and hands it to {@code setter}, naming the flag if refused. */
+    private static <V> void apply(
+            Args args, String flag, BiFunction<Args, String, V> read, Consumer<V> setter) {
         if (!args.has(flag)) {
             return;
         }
+        V value = read.apply(args, flag);
         try {
-            setter.run();
+            setter.accept(value);
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("--" + flag + ": " + e.getMessage());
         }

@@ -110,9 +110,9 @@ class ReaderMetricsTest {
     }
 
     /**
-     * Without prefetching, emission stops at the first row of every shard not open yet: the counter
+     * Without prefetching, emission stops at the first row of a shard not open yet: the counter
      * counts exactly the polls that returned NOTHING_AVAILABLE for that reason (the only one here),
-     * and the pool's gauge counts the shards opened.
+     * and the pool's gauge counts the shards opened, one per stop at least (some open at once).
      */
     @Test
     void shardWaitsCountTheStopsForShardsNotOpenYet() throws Exception {
