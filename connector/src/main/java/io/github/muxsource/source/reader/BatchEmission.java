@@ -6,7 +6,9 @@ import io.github.muxsource.sample.SampleBatch;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Copies each row straight from its shard into staging arrays, and collects a batch when they hold
@@ -31,6 +33,7 @@ final class BatchEmission implements Emission<SampleBatch> {
     private int[] datasets;
     private int[] shards;
     private long[] rows;
+    private int[] slices;
     private int[] lanes;
     private long[] positions;
     private int held;
@@ -54,6 +57,7 @@ final class BatchEmission implements Emission<SampleBatch> {
         datasets[held] = row.datasetIndex();
         shards[held] = row.shardIndex();
         rows[held] = row.row();
+        slices[held] = row.slice();
         lanes[held] = row.lane();
         positions[held] = row.lanePosition();
         collected = ++held == size;
@@ -76,6 +80,7 @@ final class BatchEmission implements Emission<SampleBatch> {
             datasets = new int[size];
             shards = new int[size];
             rows = new long[size];
+            slices = new int[size];
             lanes = new int[size];
             positions = new long[size];
         }
@@ -142,5 +147,14 @@ final class BatchEmission implements Emission<SampleBatch> {
     @Override
     public boolean holdsRows() {
         return held > 0;
+    }
+
+    @Override
+    public List<LaneRow> heldRows() {
+        List<LaneRow> taken = new ArrayList<>(held);
+        for (int i = 0; i < held; i++) {
+            taken.add(new LaneRow(lanes[i], slices[i], rows[i], positions[i]));
+        }
+        return taken;
     }
 }

@@ -2,6 +2,8 @@ package io.github.muxsource.source.reader;
 
 import org.apache.flink.api.connector.source.ReaderOutput;
 
+import java.util.List;
+
 /**
  * What a reader makes of the rows its lanes step to, in the reader's order: one record per row
  * ({@link RecordEmission}), or batches of consecutive rows ({@link BatchEmission}).
@@ -17,9 +19,11 @@ interface Emission<T> {
     boolean finish(ReaderOutput<T> output);
 
     /**
-     * Whether rows taken since the last record collected are still held. While they are, a
-     * checkpoint must take every lane as it was when that record was collected (the rows are drawn
-     * again after a restore), never as it is now.
+     * Whether rows taken since the last record collected are still held: a checkpoint now must keep
+     * them ({@link #heldRows}), for no downstream operator has seen them.
      */
     boolean holdsRows();
+
+    /** The rows {@link #holdsRows} speaks of, in the order taken; empty when none. */
+    List<LaneRow> heldRows();
 }

@@ -54,6 +54,11 @@ final class LaneRowView implements CopyableRow {
         return row;
     }
 
+    /** The row's slice in its lane. */
+    int slice() {
+        return slice.index;
+    }
+
     @Override
     public int lane() {
         return lane;

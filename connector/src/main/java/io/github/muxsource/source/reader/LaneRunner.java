@@ -27,8 +27,9 @@ import java.util.concurrent.CompletableFuture;
  * activation when the mux has a {@code rate} (the turn ends with the record at which the lane
  * activates a stream), one record otherwise (a stream without a budget may never end).
  *
- * <p>The lane also keeps its state as it was at the last batch boundary its reader marked, for a
- * checkpoint taken while a batch is half filled (see {@link Emission#holdsRows}).
+ * <p>A lane restored from a checkpoint taken while its reader's batch was half filled emits the
+ * rows it held in that batch again ({@link #replay}, in the order its reader gives, see {@link
+ * HeldRows}) before it draws on.
  */
 final class LaneRunner<T> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LaneRunner.class);
@@ -79,11 +80,6 @@ final class LaneRunner<T> {
     /** The lane's activation count when its turn began, or {@link LaneSplit#NO_TURN}. */
     private long turnStart;
 
-    /** The lane at the last batch boundary, and whether it has changed since. */
-    private LaneSplit boundary;
-
-    private boolean changedSinceBoundary;
-
     private LaneRunner(
             MuxConfig config,
             LaneSplit split,
@@ -99,7 +95,6 @@ final class LaneRunner<T> {
         this.view = view;
         this.emission = emission;
         this.metrics = metrics;
-        this.boundary = split;
         this.emitted = split.emitted();
         this.published = emitted;
         this.turnStart = split.turn();
@@ -109,7 +104,10 @@ final class LaneRunner<T> {
         }
     }
 
-    /** Restores (or starts) the lane's mux; reads no shard. */
+    /**
+     * Restores (or starts) the lane's mux; reads no shard. The split's held rows are its reader's
+     * to replay ({@link HeldRows}), not the lane's.
+     */
     static <T> LaneRunner<T> open(
             MuxConfig config,
             LaneSplit split,
@@ -120,7 +118,13 @@ final class LaneRunner<T> {
             throws IOException {
         LaneRowView view = new LaneRowView(split.lane(), datasetNames, metrics);
         return new LaneRunner<>(
-                config, split, cursor(config, split), pool, view, emission, metrics);
+                config,
+                split.withHeld(List.of()),
+                cursor(config, split),
+                pool,
+                view,
+                emission,
+                metrics);
     }
 
     /**
@@ -159,7 +163,6 @@ final class LaneRunner<T> {
 
     /** Hands the lane's next row to the emission, or says why it cannot. */
     Step step(ReaderOutput<T> output) throws IOException {
-        changedSinceBoundary = true;
         RowRef ref;
         FieldRows rows;
         while (true) {
@@ -190,12 +193,43 @@ final class LaneRunner<T> {
             return Step.WAITING;
         }
         pending = null;
-        LaneSlice slice = shards.slice(ref.slice());
-        view.set(slice, rows, ref.row(), emitted);
-        emission.accept(view, output);
+        emit(ref.slice(), rows, ref.row(), emitted, output);
         advance();
-        metrics.recordEmitted(slice.dataset);
         return Step.EMITTED;
+    }
+
+    /**
+     * Emits a row the lane held in a half-filled batch when its state was taken, again; false while
+     * its shard opens ({@link #waitingFor}). A row of a shard that changed since, skipped with
+     * skipBadShards, is dropped, as the lane drops what it draws of it.
+     */
+    boolean replay(LaneRow held, ReaderOutput<T> output) throws IOException {
+        if (skipped.get(held.slice())) {
+            return true;
+        }
+        FieldRows rows;
+        try {
+            rows = shards.rows(held.slice());
+        } catch (PlannedShard.ChangedException e) {
+            if (!config.skipBadShards()) {
+                throw new SuppressRestartsException(e);
+            }
+            skip(held.slice(), e);
+            return true;
+        }
+        if (rows == null) {
+            waitingFor = shards.whenOpen(held.slice());
+            return false;
+        }
+        emit(held.slice(), rows, held.row(), held.position(), output);
+        return true;
+    }
+
+    private void emit(int slice, FieldRows rows, long row, long position, ReaderOutput<T> output) {
+        LaneSlice s = shards.slice(slice);
+        view.set(s, rows, row, position);
+        emission.accept(view, output);
+        metrics.recordEmitted(s.dataset);
     }
 
     /**
@@ -313,9 +347,7 @@ final class LaneRunner<T> {
      * Takes live weights from the next record on, unless the lane has them; true if it took them.
      */
     boolean applyLive(Map<String, Double> weights) {
-        boolean took = cursor.applyLive(weights);
-        changedSinceBoundary |= took;
-        return took;
+        return cursor.applyLive(weights);
     }
 
     /** The weight of every dataset for the lane's next draw, in configuration order. */
@@ -330,30 +362,15 @@ final class LaneRunner<T> {
 
     void beginTurn() {
         turnStart = activations();
-        changedSinceBoundary = true;
     }
 
     void endTurn() {
         turnStart = LaneSplit.NO_TURN;
-        changedSinceBoundary = true;
     }
 
     /** Whether the turn ended with the record just emitted. */
     boolean turnOver() {
         return !turnsByActivation || activations() != turnStart;
-    }
-
-    /** Keeps the lane's current state as its state at a batch boundary (a no-op if unchanged). */
-    void markBoundary() {
-        if (changedSinceBoundary) {
-            boundary = snapshot();
-            changedSinceBoundary = false;
-        }
-    }
-
-    /** The lane as it was at the last {@link #markBoundary} (or as it was opened). */
-    LaneSplit boundary() {
-        return boundary;
     }
 
     /**

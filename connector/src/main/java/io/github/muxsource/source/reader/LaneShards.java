@@ -55,7 +55,7 @@ final class LaneShards {
         System.arraycopy(addedIds, 0, ids, has, addedIds.length);
         slices = Arrays.copyOf(slices, ids.length);
         for (int i = 0; i < addedIds.length; i++) {
-            slices[has + i] = new LaneSlice(added.get(i), addedIds[i]);
+            slices[has + i] = new LaneSlice(added.get(i), has + i, addedIds[i]);
         }
     }
 

@@ -11,6 +11,10 @@ import io.github.muxsource.source.split.ShardSlice;
  */
 final class LaneSlice {
     final ShardSlice planned;
+
+    /** The slice's number in its lane. */
+    final int index;
+
     final int dataset;
     final int shard;
     final int shardId;
@@ -28,8 +32,9 @@ final class LaneSlice {
     /** The pool's evictions count when {@link #heap} was looked up. */
     long heapSeen;
 
-    LaneSlice(ShardSlice planned, int shardId) {
+    LaneSlice(ShardSlice planned, int index, int shardId) {
         this.planned = planned;
+        this.index = index;
         this.dataset = planned.dataset();
         this.shard = planned.shard();
         this.shardId = shardId;

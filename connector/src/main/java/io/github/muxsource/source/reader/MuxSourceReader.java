@@ -4,6 +4,7 @@ import io.github.muxsource.sample.SampleBatch;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.RowOrder;
 import io.github.muxsource.source.SampleMapper;
+import io.github.muxsource.source.split.HeldRow;
 import io.github.muxsource.source.split.LaneSlicesEvent;
 import io.github.muxsource.source.split.LaneSlicesRequest;
 import io.github.muxsource.source.split.LaneSplit;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,9 +49,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>With batches ({@link #batches}), one {@code pollNext} fills a whole batch from the same
  * sequence of rows, so batch k holds exactly rows {@code k·size} to {@code k·size + size - 1} of
- * what the record reader emits. A checkpoint falls between batches: while a batch is half filled
- * (its reader waiting for a shard), {@link #snapshotState} returns every lane as it was when the
- * last batch was collected, and a restored reader draws the half batch's rows again.
+ * what the record reader emits. A checkpoint taken while a batch is half filled (its reader waiting
+ * for a shard) keeps the rows in it with the lanes that drew them ({@link HeldRows}), and a
+ * restored reader emits them again before any lane draws on.
  */
 @Internal
 public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
@@ -69,8 +71,11 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     /** Lanes held, in lane order, and whose turn it is. */
     private final LaneTurns<T> turns = new LaneTurns<>();
 
-    /** Lanes that ended while the emission holds rows: still checkpointed at their boundary. */
-    private final List<LaneRunner<T>> endedSinceBoundary = new ArrayList<>();
+    /** Lanes that ended while the emission holds rows: checkpointed with the rows they hold. */
+    private final List<LaneRunner<T>> endedInBatch = new ArrayList<>();
+
+    /** Rows of a half-filled batch: kept at checkpoints, emitted again after a restore. */
+    private final HeldRows held = new HeldRows();
 
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private boolean noMoreSplits;
@@ -205,6 +210,18 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
             return waitFor(null);
         }
         copyStaleLanes();
+        for (LaneRow row = held.next(); row != null; row = held.next()) {
+            LaneRunner<T> lane = turns.lane(row.lane());
+            if (!lane.replay(row, output)) {
+                metrics.shardWait();
+                return waitFor(lane.waitingFor());
+            }
+            held.replayed();
+            if (emission.collected()) {
+                recordCollected();
+                return InputStatus.MORE_AVAILABLE;
+            }
+        }
         while (!turns.isEmpty()) {
             LaneRunner<T> lane = turns.current();
             if (lane == null) {
@@ -215,7 +232,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                 case EMITTED -> {
                     turns.emitted(lane);
                     if (emission.collected()) {
-                        markBoundary();
+                        recordCollected();
                         return InputStatus.MORE_AVAILABLE;
                     }
                 }
@@ -231,7 +248,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                         prefetcher.remove(lane);
                     }
                     if (emission.holdsRows()) {
-                        endedSinceBoundary.add(lane);
+                        endedInBatch.add(lane);
                     }
                 }
             }
@@ -243,18 +260,15 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
             return waitFor(null);
         }
         if (emission.finish(output)) {
-            markBoundary();
+            recordCollected();
             return InputStatus.MORE_AVAILABLE;
         }
         return InputStatus.END_OF_INPUT;
     }
 
-    /** A record was just collected: only batches need the lanes' states at this point kept. */
-    private void markBoundary() {
-        if (emission instanceof BatchEmission) {
-            turns.lanes().forEach(LaneRunner::markBoundary);
-            endedSinceBoundary.clear();
-        }
+    /** A record (with batches, a batch) was just collected: no lane that ended holds rows now. */
+    private void recordCollected() {
+        endedInBatch.clear();
     }
 
     /** NOTHING_AVAILABLE, with a fresh availability future that {@code event} completes. */
@@ -282,6 +296,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                 LaneRunner<T> lane =
                         LaneRunner.open(config, split, pool, emission, datasetNames, metrics);
                 turns.add(lane);
+                held.restore(split.lane(), split.held());
                 if (prefetcher != null) {
                     prefetcher.add(lane, LaneRunner.cursor(config, split));
                 }
@@ -359,8 +374,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     @Override
     public List<LaneSplit> snapshotState(long checkpointId) {
-        // A checkpoint inside a half-filled batch stores the lanes as the batch began: live weights
-        // wait for one between batches, where what the lanes take is what the state records.
+        // Live weights wait for a checkpoint between batches, where the lanes take them.
         if (liveWeights.pending() && !emission.holdsRows()) {
             try {
                 for (LaneRunner<T> lane : liveWeights.takeAt(checkpointId, turns.lanes())) {
@@ -369,23 +383,19 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            markBoundary();
         }
-        List<LaneRunner<T>> running = turns.lanes();
-        List<LaneSplit> state = new ArrayList<>(running.size());
-        if (emission.holdsRows()) {
-            for (LaneRunner<T> lane : running) {
-                state.add(lane.boundary());
+        Map<Integer, List<HeldRow>> heldNow = held.atCheckpoint(emission.heldRows());
+        List<LaneSplit> state = new ArrayList<>(turns.lanes().size());
+        for (LaneRunner<T> lane : turns.lanes()) {
+            state.add(lane.snapshot().withHeld(heldNow.getOrDefault(lane.lane(), List.of())));
+        }
+        for (LaneRunner<T> lane : endedInBatch) {
+            List<HeldRow> rows = heldNow.getOrDefault(lane.lane(), List.of());
+            if (!rows.isEmpty()) {
+                state.add(lane.snapshot().withHeld(rows));
             }
-            for (LaneRunner<T> lane : endedSinceBoundary) {
-                state.add(lane.boundary());
-            }
-            state.sort(Comparator.comparingInt(LaneSplit::lane));
-            return state;
         }
-        for (LaneRunner<T> lane : running) {
-            state.add(lane.snapshot());
-        }
+        state.sort(Comparator.comparingInt(LaneSplit::lane));
         return state;
     }
 

@@ -5,6 +5,8 @@ import io.github.muxsource.source.SampleMapper;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
+import java.util.List;
+
 /** One record per row, made by the source's {@link SampleMapper}. */
 final class RecordEmission<T> implements Emission<T> {
     private final SampleMapper<T> mapper;
@@ -47,5 +49,10 @@ final class RecordEmission<T> implements Emission<T> {
     @Override
     public boolean holdsRows() {
         return false;
+    }
+
+    @Override
+    public List<LaneRow> heldRows() {
+        return List.of();
     }
 }

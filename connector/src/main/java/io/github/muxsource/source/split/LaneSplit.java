@@ -35,6 +35,8 @@ import java.util.Objects;
  * @param settings the configuration the state was made with ({@code ConfigFingerprint}); empty for
  *     lanes planned before version 3, which are not checked at restore
  * @param weights the dataset weights the lane draws with now
+ * @param held the rows the lane drew into its reader's half-filled batch when the snapshot was
+ *     taken, emitted again first on restore (see {@link HeldRow}); empty between batches
  */
 @Internal
 public record LaneSplit(
@@ -49,7 +51,8 @@ public record LaneSplit(
         long pendingRow,
         LaneQuota quota,
         Map<String, String> settings,
-        LaneWeights weights)
+        LaneWeights weights,
+        List<HeldRow> held)
         implements SourceSplit {
 
     public static final long UNBOUNDED = -1;
@@ -62,6 +65,37 @@ public record LaneSplit(
         quota = quota == null ? LaneQuota.equal(lane, laneCount) : quota;
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         weights = weights == null ? LaneWeights.CONFIGURED : weights;
+        held = held == null ? List.of() : List.copyOf(held);
+    }
+
+    /** A lane as version 3 knew it: no held rows. */
+    public LaneSplit(
+            int lane,
+            int laneCount,
+            List<ShardSlice> slices,
+            byte[] muxState,
+            long emitted,
+            long maxRecords,
+            long turn,
+            int pendingSlice,
+            long pendingRow,
+            LaneQuota quota,
+            Map<String, String> settings,
+            LaneWeights weights) {
+        this(
+                lane,
+                laneCount,
+                slices,
+                muxState,
+                emitted,
+                maxRecords,
+                turn,
+                pendingSlice,
+                pendingRow,
+                quota,
+                settings,
+                weights,
+                null);
     }
 
     /** A lane as version 2 knew it: equal quota, no settings, the configured weights. */
@@ -140,7 +174,8 @@ public record LaneSplit(
                 pendingRow,
                 quota,
                 settings,
-                weights);
+                weights,
+                held);
     }
 
     /** The same lane under the settings and weights it runs with now. */
@@ -158,7 +193,26 @@ public record LaneSplit(
                 pendingRow,
                 quota,
                 settingsNow,
-                weightsNow);
+                weightsNow,
+                held);
+    }
+
+    /** The same lane holding {@code rows} in its reader's half-filled batch. */
+    public LaneSplit withHeld(List<HeldRow> rows) {
+        return new LaneSplit(
+                lane,
+                laneCount,
+                slices,
+                muxState,
+                emitted,
+                maxRecords,
+                turn,
+                pendingSlice,
+                pendingRow,
+                quota,
+                settings,
+                weights,
+                rows);
     }
 
     /** The same lane with slices found while the job runs appended; its mux state adds them. */
@@ -177,7 +231,8 @@ public record LaneSplit(
                 pendingRow,
                 quota,
                 settings,
-                weights);
+                weights,
+                held);
     }
 
     @Override
@@ -197,7 +252,8 @@ public record LaneSplit(
                 && Arrays.equals(muxState, s.muxState)
                 && quota.equals(s.quota)
                 && settings.equals(s.settings)
-                && weights.equals(s.weights);
+                && weights.equals(s.weights)
+                && held.equals(s.held);
     }
 
     @Override
@@ -214,7 +270,8 @@ public record LaneSplit(
                 Arrays.hashCode(muxState),
                 quota,
                 settings,
-                weights);
+                weights,
+                held);
     }
 
     @Override
@@ -229,6 +286,7 @@ public record LaneSplit(
                 + (turn >= 0 ? ", turn@" + turn : "")
                 + (pendingSlice >= 0 ? ", pending=" + pendingSlice + "@" + pendingRow : "")
                 + (weights.current().isEmpty() ? "" : ", weights=" + weights)
+                + (held.isEmpty() ? "" : ", held=" + held.size() + " rows")
                 + ", slices="
                 + (slices.size() <= 8 ? slices.toString() : slices.size() + " slices")
                 + ", state="

@@ -42,7 +42,13 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
      */
     public static final int VERSION_3 = 3;
 
-    public static final int CURRENT_VERSION = VERSION_3;
+    /**
+     * Version 4: version 3, then the rows the lane held in its reader's half-filled batch ({@link
+     * HeldRow}): varint count, per row varint index, slice, row and position.
+     */
+    public static final int VERSION_4 = 4;
+
+    public static final int CURRENT_VERSION = VERSION_4;
 
     @Override
     public int getVersion() {
@@ -83,6 +89,7 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
         }
         writeState(out, split.muxState());
         writeMix(out, split);
+        writeHeld(out, split.held());
         out.flush();
         return bytes.toByteArray();
     }
@@ -100,6 +107,7 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
                     case VERSION_1 -> readVersion1(in);
                     case VERSION_2 -> readVersion2(in);
                     case VERSION_3 -> readMix(in, readVersion2(in));
+                    case VERSION_4 -> readHeld(in, readMix(in, readVersion2(in)));
                     default ->
                             throw new IOException(
                                     "unknown LaneSplit serializer version "
@@ -241,6 +249,35 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
                 quota,
                 settings,
                 weights);
+    }
+
+    private static void writeHeld(DataOutputStream out, List<HeldRow> held) throws IOException {
+        VarLongs.write(out, held.size());
+        for (HeldRow r : held) {
+            VarLongs.write(out, r.index());
+            VarLongs.write(out, r.slice());
+            VarLongs.write(out, r.row());
+            VarLongs.write(out, r.position());
+        }
+    }
+
+    /** Version 4's held rows, on a lane read as version 3. */
+    private static LaneSplit readHeld(DataInputStream in, LaneSplit v3) throws IOException {
+        int count = VarLongs.readInt(in);
+        List<HeldRow> held = new ArrayList<>(Math.min(count, 1 << 16));
+        for (int i = 0; i < count; i++) {
+            HeldRow r =
+                    new HeldRow(
+                            VarLongs.readInt(in),
+                            VarLongs.readInt(in),
+                            VarLongs.read(in),
+                            VarLongs.read(in));
+            if (r.slice() >= v3.slices().size()) {
+                throw new IOException("corrupt LaneSplit: held row of slice " + r.slice());
+            }
+            held.add(r);
+        }
+        return v3.withHeld(held);
     }
 
     private static Map<String, Double> readWeights(DataInputStream in) throws IOException {

@@ -119,6 +119,30 @@ class BatchEmissionTest {
     }
 
     /**
+     * A restored reader emits the held rows again before its lanes draw on; a checkpoint taken
+     * while it does (some rows in the new batch, the rest waiting for their shards) keeps both, in
+     * order, so the run still emits the uninterrupted run's batches.
+     */
+    @Test
+    void aCheckpointTakenWhileHeldRowsAreEmittedAgainKeepsThemAll() throws Exception {
+        int total = 3000;
+        MuxSource<SampleBatch> source =
+                randomMix(RowOrder.RANDOM).maxRecords(total).batches(50).build();
+        List<LaneSplit> plan = lanes(source, 3);
+        MuxSourceReader<SampleBatch> uninterrupted = ReaderDriver.reader(source, plan);
+        List<SampleBatch> reference = ReaderDriver.poll(uninterrupted, total);
+        uninterrupted.close();
+
+        Run run = new Run(source, plan, 50);
+        run.cutWhileReplaying = true;
+        run.toEnd();
+        assertThat(run.replayCuts)
+                .as("checkpoints taken while held rows were replayed")
+                .isPositive();
+        assertThat(run.batches).containsExactlyElementsOf(reference);
+    }
+
+    /**
      * An exhaustive pass where lanes end at different times: a lane that ends while a batch is half
      * filled must still be in the checkpoint, or a restore would lose its last rows. Sixty 8-row
      * shards, so that readers first open shards (and wait) all through the pass.
@@ -182,7 +206,9 @@ class BatchEmissionTest {
 
     /**
      * Polls readers to the end, cutting (snapshot, close, a new reader from the snapshot) whenever
-     * a reader waits for a shard with a batch half filled further into the run than the last cut.
+     * a reader waits for a shard with a batch half filled further into the run than the last cut;
+     * with {@link #cutWhileReplaying}, also when a restored reader waits with part of its held rows
+     * emitted again (never twice in a row, so the run moves on).
      */
     private static final class Run {
         final MuxSource<SampleBatch> source;
@@ -193,6 +219,9 @@ class BatchEmissionTest {
         long lastCut = -1;
         int cutsAfterALaneEndedInTheBatch;
         List<Integer> lastRowOfLane = List.of();
+        boolean cutWhileReplaying;
+        int replayCuts;
+        private boolean lastCutWasReplay;
 
         Run(MuxSource<SampleBatch> source, List<LaneSplit> plan, int size) {
             this.source = source;
@@ -214,6 +243,7 @@ class BatchEmissionTest {
                                 new TestingReaderContext(new Configuration(), group));
                 TestingReaderOutput<SampleBatch> output = new TestingReaderOutput<>();
                 int start = batches.size();
+                int heldRows = state.stream().mapToInt(lane -> lane.held().size()).sum();
                 boolean cut = false;
                 while (true) {
                     InputStatus status = reader.pollNext(output);
@@ -226,8 +256,16 @@ class BatchEmissionTest {
                                         .mapToLong(SampleBatch::size)
                                         .sum();
                         boolean halfFilled = rowsRead.getAsLong() > collectedRows;
+                        long read = rowsRead.getAsLong();
+                        if (cutWhileReplaying && !lastCutWasReplay && read > 0 && read < heldRows) {
+                            replayCuts++;
+                            lastCutWasReplay = true;
+                            cut = true;
+                            break;
+                        }
                         if (halfFilled && pastLastCut(start, collectedRows, rowsRead)) {
                             countCut(start, collectedRows, rowsRead.getAsLong());
+                            lastCutWasReplay = false;
                             cut = true;
                             break;
                         }

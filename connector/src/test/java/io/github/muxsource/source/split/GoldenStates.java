@@ -112,9 +112,18 @@ public final class GoldenStates {
                         List.of(new ShardSlice(0, 0, "/data/alpha/a-00.npz", 50, 100, 1.0)),
                         40,
                         new LaneQuota(1, 2, 2),
-                        Map.of("seed", "7", "mux", "stochastic"),
+                        orderedSettings("seed", "7", "mux", "stochastic"),
                         LaneWeights.CONFIGURED);
         return new EnumeratorState(2, List.of(waiting), discovery);
+    }
+
+    /** Settings in the order given, as the committed files hold them ({@code Map.of} has none). */
+    private static Map<String, String> orderedSettings(String... namesAndValues) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            settings.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return settings;
     }
 
     /**
@@ -153,16 +162,28 @@ public final class GoldenStates {
     }
 
     /**
-     * Writes the current versions' files (lane split 3, enumerator state 2); released versions'
-     * files are never rewritten.
+     * The lane in {@code lane-split-v4.bin}: version 3's lane holding two rows of its reader's
+     * half-filled batch (the reader's first and fourth), in its second and fourth slices.
+     */
+    public static LaneSplit laneSplitV4() {
+        return laneSplitV3()
+                .withHeld(
+                        List.of(
+                                new HeldRow(0, 1, 5, 1197),
+                                new HeldRow(3, 3, (1L << 40) + 2, 1199)));
+    }
+
+    /**
+     * Writes the current versions' files (lane split 4, and enumerator state 2 with lanes of
+     * version 4); released versions' files are never rewritten.
      */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Files.write(
-                dir.resolve("lane-split-v3.bin"),
-                LaneSplitSerializer.INSTANCE.serialize(laneSplitV3()));
+                dir.resolve("lane-split-v4.bin"),
+                LaneSplitSerializer.INSTANCE.serialize(laneSplitV4()));
         Files.write(
-                dir.resolve("enumerator-state-v2.bin"),
+                dir.resolve("enumerator-state-v2-lanes-v4.bin"),
                 EnumeratorStateSerializer.INSTANCE.serialize(enumeratorStateV2()));
     }
 }

@@ -42,19 +42,45 @@ class LaneSplitSerializerTest {
     }
 
     @Test
-    void readsAndWritesCommittedVersionThreeLaneSplit() throws IOException {
+    void readsCommittedVersionThreeLaneSplit() throws IOException {
         byte[] golden = golden("lane-split-v3.bin");
-        assertThat(LaneSplitSerializer.INSTANCE.getVersion())
-                .isEqualTo(LaneSplitSerializer.VERSION_3);
         LaneSplit split =
                 LaneSplitSerializer.INSTANCE.deserialize(LaneSplitSerializer.VERSION_3, golden);
         assertThat(split).isEqualTo(GoldenStates.laneSplitV3());
         assertThat(split.weights().current()).containsEntry("alpha", 3.0);
         assertThat(split.settings()).containsEntry("seed", "42");
-        assertThat(LaneSplitSerializer.INSTANCE.serialize(split)).isEqualTo(golden);
+        assertThat(split.held()).isEmpty();
         // Version 3 is version 2 plus a trailing section: its front reads as version 2.
         byte[] v2 = golden("lane-split-v2.bin");
         assertThat(Arrays.copyOf(golden, v2.length)).isEqualTo(v2);
+    }
+
+    @Test
+    void readsAndWritesCommittedVersionFourLaneSplit() throws IOException {
+        byte[] golden = golden("lane-split-v4.bin");
+        assertThat(LaneSplitSerializer.INSTANCE.getVersion())
+                .isEqualTo(LaneSplitSerializer.VERSION_4);
+        LaneSplit split =
+                LaneSplitSerializer.INSTANCE.deserialize(LaneSplitSerializer.VERSION_4, golden);
+        assertThat(split).isEqualTo(GoldenStates.laneSplitV4());
+        assertThat(split.held()).extracting(HeldRow::index).containsExactly(0, 3);
+        assertThat(LaneSplitSerializer.INSTANCE.serialize(split)).isEqualTo(golden);
+        // Version 4 is version 3 plus the held rows: its front is version 3's lane.
+        byte[] v3 = golden("lane-split-v3.bin");
+        assertThat(Arrays.copyOf(golden, v3.length)).isEqualTo(v3);
+    }
+
+    @Test
+    void aHeldRowOutsideTheLaneIsRefused() throws IOException {
+        LaneSplit lane = GoldenStates.laneSplitV3();
+        byte[] bytes =
+                LaneSplitSerializer.INSTANCE.serialize(
+                        lane.withHeld(List.of(new HeldRow(0, lane.slices().size(), 0, 0))));
+        assertThatThrownBy(
+                        () ->
+                                LaneSplitSerializer.INSTANCE.deserialize(
+                                        LaneSplitSerializer.VERSION_4, bytes))
+                .hasMessage("corrupt LaneSplit: held row of slice 4");
     }
 
     @Test
@@ -68,7 +94,7 @@ class LaneSplitSerializerTest {
         }
         LaneSplit lane = LaneSplit.fresh(0, 1, slices, 1000);
         byte[] bytes = LaneSplitSerializer.INSTANCE.serialize(lane);
-        assertThat(LaneSplitSerializer.INSTANCE.deserialize(3, bytes)).isEqualTo(lane);
+        assertThat(LaneSplitSerializer.INSTANCE.deserialize(4, bytes)).isEqualTo(lane);
         // The directory once; per slice the file name and fixed-width weight, size, fingerprint.
         assertThat(bytes.length).isLessThan(directory.length() + 1000 * (15 + 8 + 8 + 8 + 8));
     }
@@ -103,7 +129,13 @@ class LaneSplitSerializerTest {
         assertThat(state.discovery().slicesFrom(1, 2)).isEmpty();
         assertThat(state.discovery().datasets().get(0).known())
                 .containsExactly("/data/alpha/_bad.npz", "/data/alpha/a-00.npz");
-        assertThat(EnumeratorStateSerializer.INSTANCE.serialize(state)).isEqualTo(golden);
+        // Written again, its lanes are of the current version, which reads back the same.
+        byte[] current = golden("enumerator-state-v2-lanes-v4.bin");
+        assertThat(EnumeratorStateSerializer.INSTANCE.serialize(state)).isEqualTo(current);
+        assertThat(
+                        EnumeratorStateSerializer.INSTANCE.deserialize(
+                                EnumeratorStateSerializer.VERSION_2, current))
+                .isEqualTo(GoldenStates.enumeratorStateV2());
     }
 
     @Test
@@ -111,7 +143,7 @@ class LaneSplitSerializerTest {
         byte[] golden = golden("lane-split-v1.bin");
         assertThatThrownBy(() -> LaneSplitSerializer.INSTANCE.deserialize(7, golden))
                 .hasMessage(
-                        "unknown LaneSplit serializer version 7; this build reads versions up to 3");
+                        "unknown LaneSplit serializer version 7; this build reads versions up to 4");
         byte[] longer = Arrays.copyOf(golden, golden.length + 2);
         assertThatThrownBy(() -> LaneSplitSerializer.INSTANCE.deserialize(1, longer))
                 .hasMessage("corrupt LaneSplit: 2 trailing bytes");
