@@ -36,7 +36,7 @@ final class BatchEmission implements Emission<SampleBatch> {
     private int[] slices;
     private int[] lanes;
     private long[] positions;
-    private int held;
+    private int staged;
     private boolean collected;
 
     BatchEmission(int size, String[] datasetNames) {
@@ -46,21 +46,21 @@ final class BatchEmission implements Emission<SampleBatch> {
 
     @Override
     public void accept(LaneRowView row, ReaderOutput<SampleBatch> output) {
-        if (held == 0) {
+        if (staged == 0) {
             start(row.layout());
         } else if (row.layout() != checkedLayout) {
             checkLayout(row);
         }
         for (int f = 0; f < fields.length; f++) {
-            row.copyField(f, fields[f], held * rowBytes[f]);
+            row.copyField(f, fields[f], staged * rowBytes[f]);
         }
-        datasets[held] = row.datasetIndex();
-        shards[held] = row.shardIndex();
-        rows[held] = row.row();
-        slices[held] = row.slice();
-        lanes[held] = row.lane();
-        positions[held] = row.lanePosition();
-        collected = ++held == size;
+        datasets[staged] = row.datasetIndex();
+        shards[staged] = row.shardIndex();
+        rows[staged] = row.row();
+        slices[staged] = row.slice();
+        lanes[staged] = row.lane();
+        positions[staged] = row.lanePosition();
+        collected = ++staged == size;
         if (collected) {
             collect(output);
         }
@@ -110,7 +110,7 @@ final class BatchEmission implements Emission<SampleBatch> {
     }
 
     private void collect(ReaderOutput<SampleBatch> output) {
-        int n = held;
+        int n = staged;
         byte[][] batchFields = new byte[fields.length][];
         for (int f = 0; f < batchFields.length; f++) {
             batchFields[f] = Arrays.copyOf(fields[f], n * rowBytes[f]);
@@ -126,7 +126,7 @@ final class BatchEmission implements Emission<SampleBatch> {
                         Arrays.copyOf(rows, n),
                         Arrays.copyOf(lanes, n),
                         Arrays.copyOf(positions, n));
-        held = 0;
+        staged = 0;
         output.collect(batch);
     }
 
@@ -137,7 +137,7 @@ final class BatchEmission implements Emission<SampleBatch> {
 
     @Override
     public boolean finish(ReaderOutput<SampleBatch> output) {
-        if (held == 0) {
+        if (staged == 0) {
             return false;
         }
         collect(output);
@@ -146,13 +146,13 @@ final class BatchEmission implements Emission<SampleBatch> {
 
     @Override
     public boolean holdsRows() {
-        return held > 0;
+        return staged > 0;
     }
 
     @Override
     public List<LaneRow> heldRows() {
-        List<LaneRow> taken = new ArrayList<>(held);
-        for (int i = 0; i < held; i++) {
+        List<LaneRow> taken = new ArrayList<>(staged);
+        for (int i = 0; i < staged; i++) {
             taken.add(new LaneRow(lanes[i], slices[i], rows[i], positions[i]));
         }
         return taken;

@@ -32,6 +32,9 @@ final class HeldRows {
     /** How many of {@link #toReplay} were emitted. */
     private int replayed;
 
+    /** Whether {@link #toReplay} is in order: restored lanes are sorted in once, when read. */
+    private boolean sorted = true;
+
     /** Takes a restored lane's held rows, to emit again before any lane draws. */
     void restore(int lane, List<HeldRow> held) {
         if (held.isEmpty()) {
@@ -43,15 +46,23 @@ final class HeldRows {
             toReplay.add(
                     new Indexed(r.index(), new LaneRow(lane, r.slice(), r.row(), r.position())));
         }
-        toReplay.sort(ORDER);
+        sorted = false;
+    }
+
+    private List<Indexed> ordered() {
+        if (!sorted) {
+            toReplay.sort(ORDER);
+            sorted = true;
+        }
+        return toReplay;
     }
 
     /** The next row to emit again, or null when none is left. */
     LaneRow next() {
-        return replayed < toReplay.size() ? toReplay.get(replayed).row() : null;
+        return replayed < toReplay.size() ? ordered().get(replayed).row() : null;
     }
 
-    /** The row {@link #next} gave was emitted (or dropped with its shard). */
+    /** The row {@link #next} gave was emitted, or dropped ({@link LaneRunner#replay}). */
     void replayed() {
         if (++replayed == toReplay.size()) {
             toReplay.clear();
@@ -70,7 +81,7 @@ final class HeldRows {
             add(byLane, index++, r);
         }
         for (int i = replayed; i < toReplay.size(); i++) {
-            add(byLane, index++, toReplay.get(i).row());
+            add(byLane, index++, ordered().get(i).row());
         }
         return byLane;
     }

@@ -4,6 +4,7 @@ import io.github.muxsource.mux.MuxSnapshots;
 import io.github.muxsource.source.ConfigFingerprint;
 import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.MuxKind;
+import io.github.muxsource.source.split.HeldRow;
 import io.github.muxsource.source.split.LaneSplit;
 import io.github.muxsource.source.split.ShardSlice;
 
@@ -40,7 +41,9 @@ final class LaneRunner<T> {
         WAITING,
         /** A monitored lane read everything it holds: it waits for new slices. */
         DRY,
-        ENDED
+        ENDED,
+        /** {@link #replay} only: the row is not emitted (see there). */
+        DROPPED
     }
 
     /** What {@link #addSlices} did with the slices of an event. */
@@ -166,6 +169,9 @@ final class LaneRunner<T> {
         RowRef ref;
         FieldRows rows;
         while (true) {
+            if (pending != null && pastShare(emitted)) {
+                pending = null; // drawn before a restore lowered maxRecords: the lane ends here
+            }
             ref = pending != null ? pending : nextUnskipped();
             if (ref == null) {
                 releaseAll();
@@ -199,13 +205,14 @@ final class LaneRunner<T> {
     }
 
     /**
-     * Emits a row the lane held in a half-filled batch when its state was taken, again; false while
-     * its shard opens ({@link #waitingFor}). A row of a shard that changed since, skipped with
-     * skipBadShards, is dropped, as the lane drops what it draws of it.
+     * Emits a row the lane held in a half-filled batch when its state was taken, again, or says why
+     * it cannot yet. A row is dropped where a lane drawing it now would not emit it: past the
+     * lane's share of a {@code maxRecords} lowered at the restore, or of a shard that changed since
+     * and is skipped with skipBadShards.
      */
-    boolean replay(LaneRow held, ReaderOutput<T> output) throws IOException {
-        if (skipped.get(held.slice())) {
-            return true;
+    Step replay(LaneRow held, ReaderOutput<T> output) throws IOException {
+        if (pastShare(held.position()) || skipped.get(held.slice())) {
+            return Step.DROPPED;
         }
         FieldRows rows;
         try {
@@ -215,14 +222,19 @@ final class LaneRunner<T> {
                 throw new SuppressRestartsException(e);
             }
             skip(held.slice(), e);
-            return true;
+            return Step.DROPPED;
         }
         if (rows == null) {
             waitingFor = shards.whenOpen(held.slice());
-            return false;
+            return Step.WAITING;
         }
         emit(held.slice(), rows, held.row(), held.position(), output);
-        return true;
+        return Step.EMITTED;
+    }
+
+    /** Asks the pool to open, ahead of the replay, the shards of rows the lane holds. */
+    void openAhead(List<HeldRow> held) {
+        held.stream().mapToInt(HeldRow::slice).distinct().forEach(shards::openAhead);
     }
 
     private void emit(int slice, FieldRows rows, long row, long position, ReaderOutput<T> output) {
@@ -274,6 +286,12 @@ final class LaneRunner<T> {
         if (++emitted % PUBLISH_EVERY == 0) {
             published = emitted;
         }
+    }
+
+    /** Whether a row at {@code position} is past the lane's share of {@code maxRecords}. */
+    private boolean pastShare(long position) {
+        long share = LaneMuxFactory.maxRecords(config, split);
+        return share >= 0 && position >= share;
     }
 
     /**

@@ -122,6 +122,11 @@ final class LaneShards {
         s.heapSeen = evictions;
     }
 
+    /** Asks the pool to open the shard of slice number {@code slice} ahead of need, if it may. */
+    void openAhead(int slice) {
+        pool.prefetch(slices[slice].shardId);
+    }
+
     /** Completes when the shard of slice number {@code slice} is open. */
     CompletableFuture<?> whenOpen(int slice) {
         return pool.whenOpen(slices[slice].shardId);

@@ -212,12 +212,13 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
         copyStaleLanes();
         for (LaneRow row = held.next(); row != null; row = held.next()) {
             LaneRunner<T> lane = turns.lane(row.lane());
-            if (!lane.replay(row, output)) {
+            LaneRunner.Step step = lane.replay(row, output);
+            if (step == LaneRunner.Step.WAITING) {
                 metrics.shardWait();
                 return waitFor(lane.waitingFor());
             }
             held.replayed();
-            if (emission.collected()) {
+            if (step == LaneRunner.Step.EMITTED && emission.collected()) {
                 recordCollected();
                 return InputStatus.MORE_AVAILABLE;
             }
@@ -297,6 +298,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                         LaneRunner.open(config, split, pool, emission, datasetNames, metrics);
                 turns.add(lane);
                 held.restore(split.lane(), split.held());
+                lane.openAhead(split.held());
                 if (prefetcher != null) {
                     prefetcher.add(lane, LaneRunner.cursor(config, split));
                 }
@@ -374,8 +376,9 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
 
     @Override
     public List<LaneSplit> snapshotState(long checkpointId) {
-        // Live weights wait for a checkpoint between batches, where the lanes take them.
-        if (liveWeights.pending() && !emission.holdsRows()) {
+        // Lanes take live weights at any checkpoint, a half-filled batch's too: its rows were drawn
+        // with the old weights and are in the state with the lanes (held rows), the rest follow.
+        if (liveWeights.pending()) {
             try {
                 for (LaneRunner<T> lane : liveWeights.takeAt(checkpointId, turns.lanes())) {
                     prefetchAnew(lane);

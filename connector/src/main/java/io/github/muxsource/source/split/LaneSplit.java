@@ -36,7 +36,7 @@ import java.util.Objects;
  *     lanes planned before version 3, which are not checked at restore
  * @param weights the dataset weights the lane draws with now
  * @param held the rows the lane drew into its reader's half-filled batch when the snapshot was
- *     taken, emitted again first on restore (see {@link HeldRow}); empty between batches
+ *     taken, emitted again first on restore (see {@link HeldRow}); empty when it held none
  */
 @Internal
 public record LaneSplit(

@@ -275,6 +275,11 @@ public final class LaneSplitSerializer implements SimpleVersionedSerializer<Lane
             if (r.slice() >= v3.slices().size()) {
                 throw new IOException("corrupt LaneSplit: held row of slice " + r.slice());
             }
+            HeldRow before = held.isEmpty() ? null : held.get(held.size() - 1);
+            if (before != null
+                    && (r.index() <= before.index() || r.position() <= before.position())) {
+                throw new IOException("corrupt LaneSplit: held rows out of order at row " + i);
+            }
             held.add(r);
         }
         return v3.withHeld(held);

@@ -143,6 +143,49 @@ class BatchEmissionTest {
     }
 
     /**
+     * Held rows past a lane's share of a {@code maxRecords} lowered at the restore are dropped, as
+     * the lane drawing them now would not emit them: after the restore each lane emits exactly its
+     * rows from where its delivered batches stopped up to its new share.
+     */
+    @Test
+    void heldRowsPastALoweredMaxRecordsAreDropped() throws Exception {
+        MuxSource<SampleBatch> source =
+                randomMix(RowOrder.RANDOM).maxRecords(3000).batches(50).build();
+        MuxSource<SampleBatch> lowered =
+                randomMix(RowOrder.RANDOM).maxRecords(150).batches(50).build();
+        List<LaneSplit> plan = lanes(source, 3);
+        MuxSourceReader<SampleBatch> uninterrupted = ReaderDriver.reader(source, plan);
+        List<Sample> reference = rowsOf(ReaderDriver.poll(uninterrupted, 3000));
+        uninterrupted.close();
+
+        Run run = new Run(source, plan, 50);
+        run.afterCut = lowered;
+        run.cutsAfter = 2; // two whole batches delivered, then the first wait with rows held
+        run.toEnd();
+        int firstCut = run.batchesAtFirstCut;
+        assertThat(run.state.stream().mapToInt(lane -> lane.held().size()).sum())
+                .as("rows held at the cut")
+                .isPositive();
+        List<Sample> before = rowsOf(run.batches.subList(0, firstCut));
+        List<Sample> after = rowsOf(run.batches.subList(firstCut, run.batches.size()));
+        long heldPastShare = 0;
+        for (LaneSplit lane : run.state) {
+            long share = LaneMuxFactory.maxRecords(lowered.config(), lane);
+            long delivered = before.stream().filter(r -> r.lane() == lane.lane()).count();
+            heldPastShare += lane.held().stream().filter(r -> r.position() >= share).count();
+            List<Sample> expected =
+                    reference.stream()
+                            .filter(r -> r.lane() == lane.lane())
+                            .filter(r -> r.lanePosition() >= delivered && r.lanePosition() < share)
+                            .toList();
+            assertThat(after.stream().filter(r -> r.lane() == lane.lane()).toList())
+                    .as("lane %d after the restore, share %d", lane.lane(), share)
+                    .containsExactlyElementsOf(expected);
+        }
+        assertThat(heldPastShare).as("held rows past the new shares").isPositive();
+    }
+
+    /**
      * An exhaustive pass where lanes end at different times: a lane that ends while a batch is half
      * filled must still be in the checkpoint, or a restore would lose its last rows. Sixty 8-row
      * shards, so that readers first open shards (and wait) all through the pass.
@@ -221,6 +264,12 @@ class BatchEmissionTest {
         List<Integer> lastRowOfLane = List.of();
         boolean cutWhileReplaying;
         int replayCuts;
+
+        /** With {@link #cutsAfter}: one cut, after that many batches, restored into this. */
+        MuxSource<SampleBatch> afterCut;
+
+        int cutsAfter = -1;
+        int batchesAtFirstCut = -1;
         private boolean lastCutWasReplay;
 
         Run(MuxSource<SampleBatch> source, List<LaneSplit> plan, int size) {
@@ -236,9 +285,10 @@ class BatchEmissionTest {
                         InternalSourceReaderMetricGroup.mock(listener.getMetricGroup());
                 // Rows the reader has drawn so far, from its per-dataset "records" counters.
                 LongSupplier rowsRead = () -> rowsRead(listener);
+                boolean restored = batchesAtFirstCut >= 0;
                 MuxSourceReader<SampleBatch> reader =
                         ReaderDriver.reader(
-                                source,
+                                restored && afterCut != null ? afterCut : source,
                                 state,
                                 new TestingReaderContext(new Configuration(), group));
                 TestingReaderOutput<SampleBatch> output = new TestingReaderOutput<>();
@@ -257,6 +307,15 @@ class BatchEmissionTest {
                                         .sum();
                         boolean halfFilled = rowsRead.getAsLong() > collectedRows;
                         long read = rowsRead.getAsLong();
+                        if (cutsAfter >= 0) {
+                            int delivered = batches.size() + output.getEmittedRecords().size();
+                            if (!restored && halfFilled && delivered >= cutsAfter) {
+                                cut = true;
+                                break;
+                            }
+                            reader.isAvailable().get(30, TimeUnit.SECONDS);
+                            continue;
+                        }
                         if (cutWhileReplaying && !lastCutWasReplay && read > 0 && read < heldRows) {
                             replayCuts++;
                             lastCutWasReplay = true;
@@ -279,6 +338,9 @@ class BatchEmissionTest {
                 }
                 state = reader.snapshotState(batches.size());
                 reader.close();
+                if (batchesAtFirstCut < 0) {
+                    batchesAtFirstCut = batches.size();
+                }
             }
         }
 

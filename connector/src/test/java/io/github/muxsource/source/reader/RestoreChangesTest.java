@@ -16,6 +16,8 @@ import io.github.muxsource.source.enumerator.LanePlanner;
 import io.github.muxsource.source.enumerator.ShardDiscovery;
 import io.github.muxsource.source.split.LaneSplit;
 
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -181,6 +184,47 @@ class RestoreChangesTest {
         List<Sample> endless = continuation(original, unbounded);
         assertThat(endless).hasSize(100_000);
         assertPrefixPerLane(longer, endless);
+    }
+
+    /**
+     * A row a lane drew while its shard was still opening is in its state (its pending row). A
+     * restore that lowers {@code maxRecords} to below that row's position ends the lane without
+     * emitting it, as it ends a lane that drew its new share.
+     */
+    @Test
+    void aPendingRowPastALoweredMaxRecordsIsNotEmitted() throws Exception {
+        MuxSource<Sample> original = base().lookaheadRecords(0).build(); // shards open on demand
+        MuxSourceReader<Sample> reader = ReaderDriver.reader(original, plan(original));
+        TestingReaderOutput<Sample> output = new TestingReaderOutput<>();
+        LaneSplit waiting = null;
+        List<LaneSplit> state = null;
+        while (waiting == null && reader.pollNext(output) != InputStatus.END_OF_INPUT) {
+            state = reader.snapshotState(1);
+            waiting =
+                    state.stream()
+                            .filter(l -> l.pendingSlice() != LaneSplit.NO_PENDING)
+                            .filter(l -> l.emitted() >= 1)
+                            .findFirst()
+                            .orElse(null);
+            if (waiting == null) {
+                reader.isAvailable().get(30, TimeUnit.SECONDS);
+            }
+        }
+        reader.close();
+        assertThat(waiting).as("a lane waiting for a shard past its first row").isNotNull();
+
+        // maxRecords 2 over two lanes: each lane's share is one row, which the waiting lane drew.
+        MuxSource<Sample> lowered = base().maxRecords(2).build();
+        MuxSourceReader<Sample> restored = ReaderDriver.reader(lowered, state);
+        List<Sample> rows = ReaderDriver.poll(restored, 10);
+        restored.close();
+        int lane = waiting.lane();
+        assertThat(rows).noneMatch(r -> r.lane() == lane);
+        assertThat(rows).allMatch(r -> r.lanePosition() < 1);
+    }
+
+    private static List<LaneSplit> plan(MuxSource<Sample> source) throws Exception {
+        return LanePlanner.plan(source.config(), new ShardDiscovery(source.config()).discover(), 2);
     }
 
     @Test

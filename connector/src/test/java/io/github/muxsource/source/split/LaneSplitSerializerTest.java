@@ -71,7 +71,7 @@ class LaneSplitSerializerTest {
     }
 
     @Test
-    void aHeldRowOutsideTheLaneIsRefused() throws IOException {
+    void heldRowsOutsideTheLaneOrOutOfOrderAreRefused() throws IOException {
         LaneSplit lane = GoldenStates.laneSplitV3();
         byte[] bytes =
                 LaneSplitSerializer.INSTANCE.serialize(
@@ -81,6 +81,14 @@ class LaneSplitSerializerTest {
                                 LaneSplitSerializer.INSTANCE.deserialize(
                                         LaneSplitSerializer.VERSION_4, bytes))
                 .hasMessage("corrupt LaneSplit: held row of slice 4");
+        byte[] swapped =
+                LaneSplitSerializer.INSTANCE.serialize(
+                        lane.withHeld(List.of(new HeldRow(2, 0, 0, 9), new HeldRow(1, 0, 1, 10))));
+        assertThatThrownBy(
+                        () ->
+                                LaneSplitSerializer.INSTANCE.deserialize(
+                                        LaneSplitSerializer.VERSION_4, swapped))
+                .hasMessage("corrupt LaneSplit: held rows out of order at row 1");
     }
 
     @Test
