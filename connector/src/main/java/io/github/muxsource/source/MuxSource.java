@@ -80,8 +80,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * {@code MuxSource.builder()...batches(256).build()} emits {@link
  * io.github.muxsource.sample.SampleBatch}es instead: each reader's sequence of rows, exactly the
  * one the record source emits with the same settings, cut into runs of 256 rows, each field one
- * contiguous array. A restore emits the same batches, even from a checkpoint taken inside one. See
- * {@code docs/guide.md}.
+ * contiguous array. A restore at the same parallelism emits the same batches, even from a
+ * checkpoint taken inside one. See {@code docs/guide.md}.
  *
  * <h2>Bounded or unbounded</h2>
  *

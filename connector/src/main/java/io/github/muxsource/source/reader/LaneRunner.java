@@ -170,7 +170,10 @@ final class LaneRunner<T> {
         FieldRows rows;
         while (true) {
             if (pending != null && pastShare(emitted)) {
-                pending = null; // drawn before a restore lowered maxRecords: the lane ends here
+                // Drawn before a restore lowered maxRecords: dropped, taking its position as a
+                // dropped row does (see nextUnskipped); the bounded mux then ends the lane.
+                pending = null;
+                advance();
             }
             ref = pending != null ? pending : nextUnskipped();
             if (ref == null) {
@@ -232,9 +235,20 @@ final class LaneRunner<T> {
         return Step.EMITTED;
     }
 
-    /** Asks the pool to open, ahead of the replay, the shards of rows the lane holds. */
+    /**
+     * Asks the pool to open, ahead of need, the shards of the rows the lane will emit first: those
+     * it holds (but not those {@link #replay} drops) and its pending row. Its prefetcher starts
+     * past them.
+     */
     void openAhead(List<HeldRow> held) {
-        held.stream().mapToInt(HeldRow::slice).distinct().forEach(shards::openAhead);
+        held.stream()
+                .filter(r -> !pastShare(r.position()))
+                .mapToInt(HeldRow::slice)
+                .distinct()
+                .forEach(shards::openAhead);
+        if (pending != null) {
+            shards.openAhead(pending.slice());
+        }
     }
 
     private void emit(int slice, FieldRows rows, long row, long position, ReaderOutput<T> output) {

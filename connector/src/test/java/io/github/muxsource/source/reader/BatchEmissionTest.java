@@ -186,6 +186,39 @@ class BatchEmissionTest {
     }
 
     /**
+     * Held rows replay into whatever the restored job emits: batches of another size continue the
+     * row sequence exactly, and so do records.
+     */
+    @Test
+    void heldRowsReplayIntoBatchesOfAnotherSizeOrIntoRecords() throws Exception {
+        int total = 1000;
+        MuxSource<SampleBatch> source =
+                randomMix(RowOrder.RANDOM).maxRecords(total).batches(50).build();
+        List<LaneSplit> plan = lanes(source, 3);
+        MuxSource<Sample> records = randomMix(RowOrder.RANDOM).maxRecords(total).build();
+        MuxSourceReader<Sample> recordReader = ReaderDriver.reader(records, plan);
+        List<Sample> reference = ReaderDriver.poll(recordReader, total + 1);
+        recordReader.close();
+
+        Run run = new Run(source, plan, 50);
+        run.afterCut = randomMix(RowOrder.RANDOM).maxRecords(total).batches(7).build();
+        run.cutsAfter = 2;
+        run.toEnd();
+        assertThat(run.state.stream().mapToInt(lane -> lane.held().size()).sum())
+                .as("rows held at the cut")
+                .isPositive();
+        assertThat(rowsOf(run.batches)).containsExactlyElementsOf(reference);
+        List<SampleBatch> after = run.batches.subList(run.batchesAtFirstCut, run.batches.size());
+        assertThat(after.subList(0, after.size() - 1)).allMatch(b -> b.size() == 7);
+
+        int delivered = rowsOf(run.batches.subList(0, run.batchesAtFirstCut)).size();
+        MuxSourceReader<Sample> restoredAsRecords = ReaderDriver.reader(records, run.state);
+        List<Sample> rest = ReaderDriver.poll(restoredAsRecords, total + 1);
+        restoredAsRecords.close();
+        assertThat(rest).containsExactlyElementsOf(reference.subList(delivered, total));
+    }
+
+    /**
      * An exhaustive pass where lanes end at different times: a lane that ends while a batch is half
      * filled must still be in the checkpoint, or a restore would lose its last rows. Sixty 8-row
      * shards, so that readers first open shards (and wait) all through the pass.

@@ -7,6 +7,7 @@ import io.github.muxsource.mux.Activation;
 import io.github.muxsource.mux.BudgetDistribution;
 import io.github.muxsource.mux.StochasticMode;
 import io.github.muxsource.sample.Sample;
+import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.MuxSourceBuilder;
 import io.github.muxsource.source.RowOrder;
@@ -16,15 +17,18 @@ import io.github.muxsource.source.enumerator.LanePlanner;
 import io.github.muxsource.source.enumerator.ShardDiscovery;
 import io.github.muxsource.source.split.LaneSplit;
 
+import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,7 +196,7 @@ class RestoreChangesTest {
      * emitting it, as it ends a lane that drew its new share.
      */
     @Test
-    void aPendingRowPastALoweredMaxRecordsIsNotEmitted() throws Exception {
+    void aPendingRowPastALoweredMaxRecordsIsNotEmitted(@TempDir Path spill) throws Exception {
         MuxSource<Sample> original = base().lookaheadRecords(0).build(); // shards open on demand
         MuxSourceReader<Sample> reader = ReaderDriver.reader(original, plan(original));
         TestingReaderOutput<Sample> output = new TestingReaderOutput<>();
@@ -221,6 +225,40 @@ class RestoreChangesTest {
         int lane = waiting.lane();
         assertThat(rows).noneMatch(r -> r.lane() == lane);
         assertThat(rows).allMatch(r -> r.lanePosition() < 1);
+
+        // The dropped row keeps its lane position, as a dropped row does: the lane, taken as it
+        // ends, continues after it when a later restore raises maxRecords again.
+        MuxConfig config = lowered.config();
+        LaneRunner<Sample> ending =
+                LaneRunner.open(
+                        config,
+                        waiting,
+                        TestShardPools.anyOrder(config.readerLimits(), config.fields(), spill),
+                        new RecordEmission<>(Sample::of),
+                        new String[] {"alpha", "beta", "gamma"},
+                        new ReaderMetrics(
+                                new TestingReaderContext().metricGroup(),
+                                config,
+                                () -> 0,
+                                () -> 0L,
+                                () -> 1,
+                                config::datasetWeights));
+        assertThat(ending.step(new TestingReaderOutput<>())).isEqualTo(LaneRunner.Step.ENDED);
+        LaneSplit ended = ending.snapshot();
+        ending.releaseAll();
+        assertThat(ended.pendingSlice()).isEqualTo(LaneSplit.NO_PENDING);
+        assertThat(ended.emitted()).isEqualTo(waiting.emitted() + 1);
+        MuxSourceReader<Sample> raised = ReaderDriver.reader(original, List.of(ended));
+        Sample next = ReaderDriver.poll(raised, 1).get(0);
+        raised.close();
+        MuxSourceReader<Sample> uninterrupted = ReaderDriver.reader(original, plan(original));
+        Sample expected =
+                ReaderDriver.poll(uninterrupted, 3000).stream()
+                        .filter(r -> r.lane() == lane && r.lanePosition() == ended.emitted())
+                        .findFirst()
+                        .orElseThrow();
+        uninterrupted.close();
+        assertThat(next).isEqualTo(expected);
     }
 
     private static List<LaneSplit> plan(MuxSource<Sample> source) throws Exception {

@@ -89,6 +89,14 @@ class LaneSplitSerializerTest {
                                 LaneSplitSerializer.INSTANCE.deserialize(
                                         LaneSplitSerializer.VERSION_4, swapped))
                 .hasMessage("corrupt LaneSplit: held rows out of order at row 1");
+        byte[] backwards =
+                LaneSplitSerializer.INSTANCE.serialize(
+                        lane.withHeld(List.of(new HeldRow(1, 0, 0, 10), new HeldRow(2, 0, 1, 9))));
+        assertThatThrownBy(
+                        () ->
+                                LaneSplitSerializer.INSTANCE.deserialize(
+                                        LaneSplitSerializer.VERSION_4, backwards))
+                .hasMessage("corrupt LaneSplit: held rows out of order at row 1");
     }
 
     @Test
