@@ -219,6 +219,66 @@ class BatchEmissionTest {
     }
 
     /**
+     * A rescale brings held rows of two readers into one, their indices colliding: each lane still
+     * emits its own sequence exactly, nothing lost or doubled. Two readers of two lanes each are
+     * cut with a batch half filled, and one reader takes all four lanes.
+     */
+    @Test
+    void heldRowsOfTwoReadersMergedByARescaleKeepEachLaneExact() throws Exception {
+        int total = 2000;
+        MuxSource<SampleBatch> source =
+                randomMix(RowOrder.RANDOM).maxRecords(total).batches(30).build();
+        List<LaneSplit> plan = lanes(source, 4);
+        MuxSourceReader<SampleBatch> uninterrupted = ReaderDriver.reader(source, plan);
+        List<Sample> reference = rowsOf(ReaderDriver.poll(uninterrupted, total));
+        uninterrupted.close();
+
+        List<Sample> delivered = new ArrayList<>();
+        List<LaneSplit> merged = new ArrayList<>();
+        int[] heldByReader = new int[2];
+        for (int r = 0; r < 2; r++) {
+            List<LaneSplit> mine = plan.subList(2 * r, 2 * r + 2);
+            MetricListener listener = new MetricListener();
+            MuxSourceReader<SampleBatch> reader =
+                    ReaderDriver.reader(
+                            source,
+                            mine,
+                            new TestingReaderContext(
+                                    new Configuration(),
+                                    InternalSourceReaderMetricGroup.mock(
+                                            listener.getMetricGroup())));
+            TestingReaderOutput<SampleBatch> output = new TestingReaderOutput<>();
+            while (true) {
+                assertThat(reader.pollNext(output)).isNotEqualTo(InputStatus.END_OF_INPUT);
+                List<SampleBatch> batches = output.getEmittedRecords();
+                long collected = batches.stream().mapToLong(SampleBatch::size).sum();
+                if (!batches.isEmpty() && Run.rowsRead(listener) > collected) {
+                    break; // waiting, or between two polls, with a batch half filled
+                }
+                reader.isAvailable().get(30, TimeUnit.SECONDS);
+            }
+            delivered.addAll(rowsOf(output.getEmittedRecords()));
+            List<LaneSplit> state = reader.snapshotState(1);
+            reader.close();
+            heldByReader[r] = state.stream().mapToInt(lane -> lane.held().size()).sum();
+            merged.addAll(state);
+        }
+        assertThat(heldByReader[0]).as("rows held by the first reader").isPositive();
+        assertThat(heldByReader[1]).as("rows held by the second reader").isPositive();
+
+        MuxSourceReader<SampleBatch> rescaled = ReaderDriver.reader(source, merged);
+        delivered.addAll(rowsOf(ReaderDriver.poll(rescaled, total)));
+        rescaled.close();
+        for (int lane = 0; lane < 4; lane++) {
+            int l = lane;
+            assertThat(delivered.stream().filter(s -> s.lane() == l).toList())
+                    .as("lane %d", lane)
+                    .containsExactlyElementsOf(
+                            reference.stream().filter(s -> s.lane() == l).toList());
+        }
+    }
+
+    /**
      * An exhaustive pass where lanes end at different times: a lane that ends while a batch is half
      * filled must still be in the checkpoint, or a restore would lose its last rows. Sixty 8-row
      * shards, so that readers first open shards (and wait) all through the pass.
@@ -391,7 +451,7 @@ class BatchEmissionTest {
             return true;
         }
 
-        private static long rowsRead(MetricListener listener) {
+        static long rowsRead(MetricListener listener) {
             long rows = 0;
             for (String name : List.of("alpha", "beta", "gamma", "many")) {
                 rows +=
