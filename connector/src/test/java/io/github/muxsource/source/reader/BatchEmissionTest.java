@@ -78,9 +78,7 @@ class BatchEmissionTest {
         MuxSource<SampleBatch> batches = randomMix(order).maxRecords(total).batches(size).build();
         List<LaneSplit> plan = lanes(records, 3);
 
-        MuxSourceReader<Sample> recordReader = ReaderDriver.reader(records, plan);
-        List<Sample> reference = ReaderDriver.poll(recordReader, total + 1);
-        recordReader.close();
+        List<Sample> reference = ReaderDriver.run(records, plan, total + 1);
         assertThat(reference).hasSize(total);
 
         MuxSourceReader<SampleBatch> batchReader = ReaderDriver.reader(batches, plan);
@@ -106,9 +104,7 @@ class BatchEmissionTest {
         int total = 3000;
         MuxSource<SampleBatch> source = randomMix(order).maxRecords(total).batches(50).build();
         List<LaneSplit> plan = lanes(source, 3);
-        MuxSourceReader<SampleBatch> uninterrupted = ReaderDriver.reader(source, plan);
-        List<SampleBatch> reference = ReaderDriver.poll(uninterrupted, total);
-        uninterrupted.close();
+        List<SampleBatch> reference = ReaderDriver.run(source, plan, total);
         assertThat(reference).hasSize(total / 50);
 
         Run run = new Run(source, plan, 50);
@@ -129,9 +125,7 @@ class BatchEmissionTest {
         MuxSource<SampleBatch> source =
                 randomMix(RowOrder.RANDOM).maxRecords(total).batches(50).build();
         List<LaneSplit> plan = lanes(source, 3);
-        MuxSourceReader<SampleBatch> uninterrupted = ReaderDriver.reader(source, plan);
-        List<SampleBatch> reference = ReaderDriver.poll(uninterrupted, total);
-        uninterrupted.close();
+        List<SampleBatch> reference = ReaderDriver.run(source, plan, total);
 
         Run run = new Run(source, plan, 50);
         run.cutWhileReplaying = true;
@@ -151,16 +145,15 @@ class BatchEmissionTest {
     void heldRowsPastALoweredMaxRecordsAreDropped() throws Exception {
         MuxSource<SampleBatch> source =
                 randomMix(RowOrder.RANDOM).maxRecords(3000).batches(50).build();
+        // Three lanes, maxRecords 3: each lane's share is one row.
         MuxSource<SampleBatch> lowered =
-                randomMix(RowOrder.RANDOM).maxRecords(150).batches(50).build();
+                randomMix(RowOrder.RANDOM).maxRecords(3).batches(50).build();
         List<LaneSplit> plan = lanes(source, 3);
-        MuxSourceReader<SampleBatch> uninterrupted = ReaderDriver.reader(source, plan);
-        List<Sample> reference = rowsOf(ReaderDriver.poll(uninterrupted, 3000));
-        uninterrupted.close();
+        List<Sample> reference = rowsOf(ReaderDriver.run(source, plan, 3000));
 
         Run run = new Run(source, plan, 50);
         run.afterCut = lowered;
-        run.cutsAfter = 2; // two whole batches delivered, then the first wait with rows held
+        run.cutWithHeld = 5; // five rows over three lanes: some lane holds one past its share
         run.toEnd();
         int firstCut = run.batchesAtFirstCut;
         assertThat(run.state.stream().mapToInt(lane -> lane.held().size()).sum())
@@ -196,13 +189,11 @@ class BatchEmissionTest {
                 randomMix(RowOrder.RANDOM).maxRecords(total).batches(50).build();
         List<LaneSplit> plan = lanes(source, 3);
         MuxSource<Sample> records = randomMix(RowOrder.RANDOM).maxRecords(total).build();
-        MuxSourceReader<Sample> recordReader = ReaderDriver.reader(records, plan);
-        List<Sample> reference = ReaderDriver.poll(recordReader, total + 1);
-        recordReader.close();
+        List<Sample> reference = ReaderDriver.run(records, plan, total + 1);
 
         Run run = new Run(source, plan, 50);
         run.afterCut = randomMix(RowOrder.RANDOM).maxRecords(total).batches(7).build();
-        run.cutsAfter = 2;
+        run.cutWithHeld = 1;
         run.toEnd();
         assertThat(run.state.stream().mapToInt(lane -> lane.held().size()).sum())
                 .as("rows held at the cut")
@@ -229,9 +220,7 @@ class BatchEmissionTest {
         MuxSource<SampleBatch> source =
                 randomMix(RowOrder.RANDOM).maxRecords(total).batches(30).build();
         List<LaneSplit> plan = lanes(source, 4);
-        MuxSourceReader<SampleBatch> uninterrupted = ReaderDriver.reader(source, plan);
-        List<Sample> reference = rowsOf(ReaderDriver.poll(uninterrupted, total));
-        uninterrupted.close();
+        List<Sample> reference = rowsOf(ReaderDriver.run(source, plan, total));
 
         List<Sample> delivered = new ArrayList<>();
         List<LaneSplit> merged = new ArrayList<>();
@@ -252,8 +241,8 @@ class BatchEmissionTest {
                 assertThat(reader.pollNext(output)).isNotEqualTo(InputStatus.END_OF_INPUT);
                 List<SampleBatch> batches = output.getEmittedRecords();
                 long collected = batches.stream().mapToLong(SampleBatch::size).sum();
-                if (!batches.isEmpty() && Run.rowsRead(listener) > collected) {
-                    break; // waiting, or between two polls, with a batch half filled
+                if (Run.rowsRead(listener) > collected) {
+                    break; // a batch half filled
                 }
                 reader.isAvailable().get(30, TimeUnit.SECONDS);
             }
@@ -302,9 +291,7 @@ class BatchEmissionTest {
                                 .lookaheadRecords(0);
         // 7 lanes: lane sizes differ by a few rows, so lanes end at different times.
         List<LaneSplit> plan = lanes(pass.get().build(), 7);
-        MuxSourceReader<Sample> recordReader = ReaderDriver.reader(pass.get().build(), plan);
-        List<Sample> reference = ReaderDriver.poll(recordReader, 10_000);
-        recordReader.close();
+        List<Sample> reference = ReaderDriver.run(pass.get().build(), plan, 10_000);
         assertThat(reference).hasSize(480);
 
         // Whether a reader waits depends on whether an I/O thread opened the shard before the
@@ -358,10 +345,13 @@ class BatchEmissionTest {
         boolean cutWhileReplaying;
         int replayCuts;
 
-        /** With {@link #cutsAfter}: one cut, after that many batches, restored into this. */
+        /**
+         * With {@link #cutWithHeld}: one cut, at the first wait holding at least that many rows,
+         * restored into this.
+         */
         MuxSource<SampleBatch> afterCut;
 
-        int cutsAfter = -1;
+        int cutWithHeld = -1;
         int batchesAtFirstCut = -1;
         private boolean lastCutWasReplay;
 
@@ -400,9 +390,8 @@ class BatchEmissionTest {
                                         .sum();
                         boolean halfFilled = rowsRead.getAsLong() > collectedRows;
                         long read = rowsRead.getAsLong();
-                        if (cutsAfter >= 0) {
-                            int delivered = batches.size() + output.getEmittedRecords().size();
-                            if (!restored && halfFilled && delivered >= cutsAfter) {
+                        if (cutWithHeld >= 0) {
+                            if (!restored && read - collectedRows >= cutWithHeld) {
                                 cut = true;
                                 break;
                             }

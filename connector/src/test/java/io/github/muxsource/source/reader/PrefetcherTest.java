@@ -13,7 +13,6 @@ import io.github.muxsource.source.split.LaneSplit;
 import io.github.muxsource.source.split.ShardSlice;
 import io.github.muxsource.testing.Numpy;
 
-import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -69,20 +68,7 @@ class PrefetcherTest {
         try (ShardPool pool =
                         TestShardPools.anyOrder(config.readerLimits(), config.fields(), spill);
                 Prefetcher prefetcher = new Prefetcher(pool, 256, 0)) {
-            LaneRunner<Sample> runner =
-                    LaneRunner.open(
-                            config,
-                            split,
-                            pool,
-                            new RecordEmission<>(Sample::of),
-                            new String[] {"a"},
-                            new ReaderMetrics(
-                                    new TestingReaderContext().metricGroup(),
-                                    config,
-                                    () -> 0,
-                                    () -> 0L,
-                                    () -> 1,
-                                    () -> new double[] {1.0}));
+            LaneRunner<Sample> runner = ReaderDriver.lane(config, split, pool);
             prefetcher.add(runner, runner.copyOfCursor());
 
             emit(runner, 2_000);

@@ -1,5 +1,7 @@
 package io.github.muxsource.source.reader;
 
+import io.github.muxsource.sample.Sample;
+import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.split.LaneSplit;
 
@@ -7,6 +9,7 @@ import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,34 @@ final class ReaderDriver {
         reader.addSplits(lanes);
         reader.notifyNoMoreSplits();
         return reader;
+    }
+
+    /** One lane of records on its own, over {@code pool}, with metrics nothing reads. */
+    static LaneRunner<Sample> lane(MuxConfig config, LaneSplit split, ShardPool pool)
+            throws IOException {
+        return LaneRunner.open(
+                config,
+                split,
+                pool,
+                new RecordEmission<>(Sample::of),
+                config.datasets().stream().map(d -> d.name()).toArray(String[]::new),
+                new ReaderMetrics(
+                        new TestingReaderContext().metricGroup(),
+                        config,
+                        () -> 0,
+                        () -> 0L,
+                        () -> 1,
+                        config::datasetWeights));
+    }
+
+    /** A reader of {@code lanes}, polled for up to {@code n} records, then closed. */
+    static <T> List<T> run(MuxSource<T> source, List<LaneSplit> lanes, int n) throws Exception {
+        MuxSourceReader<T> reader = reader(source, lanes);
+        try {
+            return poll(reader, n);
+        } finally {
+            reader.close();
+        }
     }
 
     /** Polls up to {@code n} records; fewer if the input ends. */

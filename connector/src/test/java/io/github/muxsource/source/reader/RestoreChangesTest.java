@@ -17,7 +17,6 @@ import io.github.muxsource.source.enumerator.LanePlanner;
 import io.github.muxsource.source.enumerator.ShardDiscovery;
 import io.github.muxsource.source.split.LaneSplit;
 
-import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
@@ -219,9 +218,7 @@ class RestoreChangesTest {
 
         // maxRecords 2 over two lanes: each lane's share is one row, which the waiting lane drew.
         MuxSource<Sample> lowered = base().maxRecords(2).build();
-        MuxSourceReader<Sample> restored = ReaderDriver.reader(lowered, state);
-        List<Sample> rows = ReaderDriver.poll(restored, 10);
-        restored.close();
+        List<Sample> rows = ReaderDriver.run(lowered, state, 10);
         int lane = waiting.lane();
         assertThat(rows).noneMatch(r -> r.lane() == lane);
         assertThat(rows).allMatch(r -> r.lanePosition() < 1);
@@ -230,34 +227,21 @@ class RestoreChangesTest {
         // ends, continues after it when a later restore raises maxRecords again.
         MuxConfig config = lowered.config();
         LaneRunner<Sample> ending =
-                LaneRunner.open(
+                ReaderDriver.lane(
                         config,
                         waiting,
-                        TestShardPools.anyOrder(config.readerLimits(), config.fields(), spill),
-                        new RecordEmission<>(Sample::of),
-                        new String[] {"alpha", "beta", "gamma"},
-                        new ReaderMetrics(
-                                new TestingReaderContext().metricGroup(),
-                                config,
-                                () -> 0,
-                                () -> 0L,
-                                () -> 1,
-                                config::datasetWeights));
+                        TestShardPools.anyOrder(config.readerLimits(), config.fields(), spill));
         assertThat(ending.step(new TestingReaderOutput<>())).isEqualTo(LaneRunner.Step.ENDED);
         LaneSplit ended = ending.snapshot();
         ending.releaseAll();
         assertThat(ended.pendingSlice()).isEqualTo(LaneSplit.NO_PENDING);
         assertThat(ended.emitted()).isEqualTo(waiting.emitted() + 1);
-        MuxSourceReader<Sample> raised = ReaderDriver.reader(original, List.of(ended));
-        Sample next = ReaderDriver.poll(raised, 1).get(0);
-        raised.close();
-        MuxSourceReader<Sample> uninterrupted = ReaderDriver.reader(original, plan(original));
+        Sample next = ReaderDriver.run(original, List.of(ended), 1).get(0);
         Sample expected =
-                ReaderDriver.poll(uninterrupted, 3000).stream()
+                ReaderDriver.run(original, plan(original), 3000).stream()
                         .filter(r -> r.lane() == lane && r.lanePosition() == ended.emitted())
                         .findFirst()
                         .orElseThrow();
-        uninterrupted.close();
         assertThat(next).isEqualTo(expected);
     }
 

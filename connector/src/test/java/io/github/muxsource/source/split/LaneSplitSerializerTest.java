@@ -73,30 +73,21 @@ class LaneSplitSerializerTest {
     @Test
     void heldRowsOutsideTheLaneOrOutOfOrderAreRefused() throws IOException {
         LaneSplit lane = GoldenStates.laneSplitV3();
-        byte[] bytes =
-                LaneSplitSerializer.INSTANCE.serialize(
-                        lane.withHeld(List.of(new HeldRow(0, lane.slices().size(), 0, 0))));
+        assertHeldRefused(
+                lane, List.of(new HeldRow(0, lane.slices().size(), 0, 0)), "held row of slice 4");
+        String order = "held rows out of order at row 1";
+        assertHeldRefused(lane, List.of(new HeldRow(2, 0, 0, 9), new HeldRow(1, 0, 1, 10)), order);
+        assertHeldRefused(lane, List.of(new HeldRow(1, 0, 0, 10), new HeldRow(2, 0, 1, 9)), order);
+    }
+
+    private static void assertHeldRefused(LaneSplit lane, List<HeldRow> held, String why)
+            throws IOException {
+        byte[] bytes = LaneSplitSerializer.INSTANCE.serialize(lane.withHeld(held));
         assertThatThrownBy(
                         () ->
                                 LaneSplitSerializer.INSTANCE.deserialize(
                                         LaneSplitSerializer.VERSION_4, bytes))
-                .hasMessage("corrupt LaneSplit: held row of slice 4");
-        byte[] swapped =
-                LaneSplitSerializer.INSTANCE.serialize(
-                        lane.withHeld(List.of(new HeldRow(2, 0, 0, 9), new HeldRow(1, 0, 1, 10))));
-        assertThatThrownBy(
-                        () ->
-                                LaneSplitSerializer.INSTANCE.deserialize(
-                                        LaneSplitSerializer.VERSION_4, swapped))
-                .hasMessage("corrupt LaneSplit: held rows out of order at row 1");
-        byte[] backwards =
-                LaneSplitSerializer.INSTANCE.serialize(
-                        lane.withHeld(List.of(new HeldRow(1, 0, 0, 10), new HeldRow(2, 0, 1, 9))));
-        assertThatThrownBy(
-                        () ->
-                                LaneSplitSerializer.INSTANCE.deserialize(
-                                        LaneSplitSerializer.VERSION_4, backwards))
-                .hasMessage("corrupt LaneSplit: held rows out of order at row 1");
+                .hasMessage("corrupt LaneSplit: " + why);
     }
 
     @Test
