@@ -12,11 +12,12 @@ import java.util.Map;
  * Rows drawn into a half-filled batch, which no checkpoint has seen emitted ({@link HeldRow}).
  *
  * <p>A checkpoint takes every lane as it is now, and each lane's share of the held rows: those in
- * the batch, then those a restored reader has still to emit again. This costs the held rows, where
- * keeping each lane's whole state at every batch boundary cost O(streams) per batch. A restored
- * reader emits every lane's held rows again, in their order, before any lane draws on: the batches
- * are those an uninterrupted run emits. After a rescale brought held rows of several readers
- * together, each lane's rows keep their order, and those of different readers interleave by index.
+ * the batch, then those a restored reader has still to emit again: nothing per batch, and per
+ * checkpoint only the held rows. A restored reader emits every lane's held rows again, in their
+ * order, before any lane draws on: the batches are those an uninterrupted run emits, unless a shard
+ * changed since the checkpoint ({@link LaneRunner#replay}). After a rescale brought held rows of
+ * several readers together, each lane's rows keep their order, and those of different readers
+ * interleave by index.
  *
  * <p>Used by the task thread only.
  */
@@ -29,13 +30,17 @@ final class HeldRows {
     /** Rows to emit again, in order. */
     private final List<Indexed> toReplay = new ArrayList<>();
 
-    /** How many of {@link #toReplay} were emitted. */
+    /** How many of {@link #toReplay} were emitted or dropped. */
     private int replayed;
 
     /** Whether {@link #toReplay} is in order: restored lanes are sorted in once, when read. */
     private boolean sorted = true;
 
-    /** Takes a restored lane's held rows, to emit again before any lane draws. */
+    /**
+     * Takes a restored lane's held rows, to emit again before any lane draws. Lanes are restored
+     * before emission starts; should one come while rows are being emitted again, the rest are
+     * merged with it.
+     */
     void restore(int lane, List<HeldRow> held) {
         if (held.isEmpty()) {
             return;

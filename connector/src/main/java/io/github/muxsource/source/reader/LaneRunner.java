@@ -211,7 +211,9 @@ final class LaneRunner<T> {
      * Emits a row the lane held in a half-filled batch when its state was taken, again, or says why
      * it cannot yet. A row is dropped where a lane drawing it now would not emit it: past the
      * lane's share of a {@code maxRecords} lowered at the restore, or of a shard that changed since
-     * and is skipped with skipBadShards.
+     * and is skipped with skipBadShards. A changed shard is found only as it opens, so such rows
+     * were emitted by the run before the restore and are not by the run after it (without
+     * skipBadShards the restore fails, once); a record source's checkpoint holds no rows.
      */
     Step replay(LaneRow held, ReaderOutput<T> output) throws IOException {
         if (pastShare(held.position()) || skipped.get(held.slice())) {
@@ -224,6 +226,12 @@ final class LaneRunner<T> {
             if (!config.skipBadShards()) {
                 throw new SuppressRestartsException(e);
             }
+            LOG.warn(
+                    "Lane {} drops the rows it held in a half-filled batch at the checkpoint from"
+                            + " a shard that changed since (skipBadShards); the batches from here"
+                            + " on differ from those the run before the restore would have"
+                            + " emitted",
+                    lane());
             skip(held.slice(), e);
             return Step.DROPPED;
         }
@@ -237,8 +245,8 @@ final class LaneRunner<T> {
 
     /**
      * Asks the pool to open, ahead of need, the shards of the rows the lane will emit first: those
-     * it holds (but not those {@link #replay} drops) and its pending row. Its prefetcher starts
-     * past them.
+     * it holds and its pending row, except those it will drop (past its share). A restored lane's
+     * prefetcher starts past them.
      */
     void openAhead(List<HeldRow> held) {
         held.stream()
@@ -246,7 +254,7 @@ final class LaneRunner<T> {
                 .mapToInt(HeldRow::slice)
                 .distinct()
                 .forEach(shards::openAhead);
-        if (pending != null) {
+        if (pending != null && !pastShare(emitted)) {
             shards.openAhead(pending.slice());
         }
     }

@@ -50,8 +50,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>With batches ({@link #batches}), one {@code pollNext} fills a whole batch from the same
  * sequence of rows, so batch k holds exactly rows {@code k·size} to {@code k·size + size - 1} of
  * what the record reader emits. A checkpoint taken while a batch is half filled (its reader waiting
- * for a shard) keeps the rows in it with the lanes that drew them ({@link HeldRows}), and a
- * restored reader emits them again before any lane draws on.
+ * for a shard, for new slices or for live weights' checkpoint) keeps the rows in it with the lanes
+ * that drew them ({@link HeldRows}), and a restored reader emits them again before any lane draws
+ * on.
  */
 @Internal
 public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
@@ -71,7 +72,10 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
     /** Lanes held, in lane order, and whose turn it is. */
     private final LaneTurns<T> turns = new LaneTurns<>();
 
-    /** Lanes that ended while the emission holds rows: checkpointed with the rows they hold. */
+    /**
+     * Lanes that ended while the emission holds rows: checkpointed with the rows they hold until
+     * the next record (with batches, batch) is collected.
+     */
     private final List<LaneRunner<T>> endedInBatch = new ArrayList<>();
 
     /** Rows of a half-filled batch: kept at checkpoints, emitted again after a restore. */
@@ -219,7 +223,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
             }
             held.replayed();
             if (step == LaneRunner.Step.EMITTED && emission.collected()) {
-                recordCollected();
+                endedInBatch.clear(); // what they held is collected
                 return InputStatus.MORE_AVAILABLE;
             }
         }
@@ -233,7 +237,7 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
                 case EMITTED -> {
                     turns.emitted(lane);
                     if (emission.collected()) {
-                        recordCollected();
+                        endedInBatch.clear(); // what they held is collected
                         return InputStatus.MORE_AVAILABLE;
                     }
                 }
@@ -261,15 +265,10 @@ public final class MuxSourceReader<T> implements SourceReader<T, LaneSplit> {
             return waitFor(null);
         }
         if (emission.finish(output)) {
-            recordCollected();
+            endedInBatch.clear(); // what they held is collected
             return InputStatus.MORE_AVAILABLE;
         }
         return InputStatus.END_OF_INPUT;
-    }
-
-    /** A record (with batches, a batch) was just collected: no lane that ended holds rows now. */
-    private void recordCollected() {
-        endedInBatch.clear();
     }
 
     /** NOTHING_AVAILABLE, with a fresh availability future that {@code event} completes. */

@@ -21,8 +21,9 @@ import java.util.Objects;
  * @param slices the lane's streams, in mux order
  * @param muxState the mux's snapshot ({@code io.github.muxsource.mux.MuxSnapshots}), or {@code
  *     null} before the lane first ran
- * @param emitted the lane's position: the records it emitted, plus the rows of shards it skipped
- *     ({@code skipBadShards}) that its mux drew and it dropped
+ * @param emitted the lane's position: the rows its mux drew, whether emitted, held in a half-filled
+ *     batch, or dropped (rows of shards it skipped with {@code skipBadShards}, rows past a {@code
+ *     maxRecords} lowered at a restore)
  * @param maxRecords the records this lane may emit in all (its share of the source's {@code
  *     maxRecords}), {@link #UNBOUNDED}, or {@link #MAX_RECORDS_FROM_CONFIG} for lanes planned by
  *     version 1, whose share follows from the configuration

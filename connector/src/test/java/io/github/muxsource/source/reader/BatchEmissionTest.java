@@ -305,6 +305,10 @@ class BatchEmissionTest {
             assertThat(rowsOf(run.batches))
                     .as("batches of %d", size)
                     .containsExactlyElementsOf(reference);
+            // The batches themselves too, the short last one included.
+            assertThat(run.batches)
+                    .containsExactlyElementsOf(
+                            ReaderDriver.run(pass.get().batches(size).build(), plan, 10_000));
             Set<String> keys = new HashSet<>();
             rowsOf(run.batches).forEach(s -> keys.add(SourceFixtures.key(s)));
             assertThat(keys).hasSize(480);
