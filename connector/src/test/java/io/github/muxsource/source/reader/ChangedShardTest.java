@@ -185,10 +185,10 @@ class ChangedShardTest {
 
     /**
      * Rows held in a half-filled batch at a checkpoint are read again after the restore. A shard
-     * that changed since is found only then: with skipBadShards its held rows are dropped (the run
-     * before the restore had them in its half batch) and the lane goes on; without it the restore
-     * fails once, naming the shard. A monitored lane planned with a alone reads a's 10 rows into a
-     * batch of 20 and waits for new slices, so the checkpoint holds all of them.
+     * that changed since is found only then: with skipBadShards its held rows are dropped, keeping
+     * their positions (the run before the restore had them in its half batch); without it the
+     * restore fails once, naming the shard. A monitored lane planned with a alone reads a's 10 rows
+     * into a batch of 20 and waits for new slices, so the checkpoint holds all of them.
      */
     @ParameterizedTest
     @CsvSource({"true", "false"})
