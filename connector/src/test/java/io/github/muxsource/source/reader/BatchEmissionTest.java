@@ -214,15 +214,32 @@ class BatchEmissionTest {
     /**
      * A rescale brings held rows of two readers into one, their indices colliding: each lane still
      * emits its own sequence exactly, nothing lost or doubled. Two readers of two lanes each are
-     * cut with a batch half filled, and one reader takes all four lanes.
+     * cut with a batch half filled, and one reader takes all four lanes. Sixty 8-row shards read in
+     * sequence, fifteen to a lane and none shared, so each reader waits for a shard every 8 rows of
+     * a lane, mostly with a batch of 30 half filled.
      */
     @Test
-    void heldRowsOfTwoReadersMergedByARescaleKeepEachLaneExact() throws Exception {
-        int total = 2000;
+    void heldRowsOfTwoReadersMergedByARescaleKeepEachLaneExact(@TempDir Path dir) throws Exception {
+        Numpy.run(
+                "import numpy as np, sys\n"
+                        + "for s in range(60):\n"
+                        + "    r = np.arange(8)\n"
+                        + "    x = np.stack([0 * r, s + 0 * r, r % 256, r // 256], 1).astype(np.uint8)\n"
+                        + "    np.savez(f'{sys.argv[1]}/part-{s:02d}.npz', X=x, Y=s * 10000 + r)\n",
+                dir);
         MuxSource<SampleBatch> source =
-                randomMix(RowOrder.RANDOM).maxRecords(total).batches(30).build();
+                MuxSource.builder()
+                        .dataset("many", 1, dir.toString())
+                        .stochastic(1)
+                        .mode(StochasticMode.EXHAUSTIVE)
+                        .rowOrder(RowOrder.SEQUENTIAL)
+                        .lookaheadRecords(0)
+                        .batches(30)
+                        .build();
+        int total = 480;
         List<LaneSplit> plan = lanes(source, 4);
         List<Sample> reference = rowsOf(ReaderDriver.run(source, plan, total));
+        assertThat(reference).hasSize(total);
 
         List<Sample> delivered = new ArrayList<>();
         List<LaneSplit> merged = new ArrayList<>();
