@@ -69,6 +69,30 @@ class BatchEmissionTest {
         return rows;
     }
 
+    /** Sixty numpy-written shards of 8 rows each (row r of shard s has id s * 10000 + r). */
+    private static void writeSixtyShards(Path dir) throws Exception {
+        Numpy.run(
+                "import numpy as np, sys\n"
+                        + "for s in range(60):\n"
+                        + "    r = np.arange(8)\n"
+                        + "    x = np.stack([0 * r, s + 0 * r, r % 256, r // 256], 1).astype(np.uint8)\n"
+                        + "    np.savez(f'{sys.argv[1]}/part-{s:02d}.npz', X=x, Y=s * 10000 + r)\n",
+                dir);
+    }
+
+    /**
+     * One pass over {@link #writeSixtyShards} in sequence, each shard opened when a lane first
+     * needs it: a reader waits for a shard every 8 rows of a lane, mostly with a batch part filled.
+     */
+    private static MuxSourceBuilder<Sample> sequentialPass(Path dir) {
+        return MuxSource.builder()
+                .dataset("many", 1, dir.toString())
+                .stochastic(1)
+                .mode(StochasticMode.EXHAUSTIVE)
+                .rowOrder(RowOrder.SEQUENTIAL)
+                .lookaheadRecords(0);
+    }
+
     @ParameterizedTest(name = "{0}, batches of {1}")
     @CsvSource({"RANDOM, 64", "SEQUENTIAL, 1", "SHUFFLED, 7", "RANDOM, 1000", "SHUFFLED, 2000"})
     void batchesAreTheRecordSequenceCutIntoRunsOfTheBatchSize(RowOrder order, int size)
@@ -144,18 +168,17 @@ class BatchEmissionTest {
      * rows from where its delivered batches stopped up to its new share.
      */
     @Test
-    void heldRowsPastALoweredMaxRecordsAreDropped() throws Exception {
-        MuxSource<SampleBatch> source =
-                randomMix(RowOrder.RANDOM).maxRecords(3000).batches(50).build();
-        // Three lanes, maxRecords 3: each lane's share is one row.
-        MuxSource<SampleBatch> lowered =
-                randomMix(RowOrder.RANDOM).maxRecords(3).batches(50).build();
-        List<LaneSplit> plan = lanes(source, 3);
-        List<Sample> reference = rowsOf(ReaderDriver.run(source, plan, 3000));
+    void heldRowsPastALoweredMaxRecordsAreDropped(@TempDir Path dir) throws Exception {
+        writeSixtyShards(dir);
+        MuxSource<SampleBatch> source = sequentialPass(dir).maxRecords(480).batches(50).build();
+        // Four lanes, maxRecords 4: each lane's share is one row.
+        MuxSource<SampleBatch> lowered = sequentialPass(dir).maxRecords(4).batches(50).build();
+        List<LaneSplit> plan = lanes(source, 4);
+        List<Sample> reference = rowsOf(ReaderDriver.run(source, plan, 480));
 
         Run run = new Run(source, plan, 50);
         run.afterCut = lowered;
-        run.cutWithHeld = 5; // five rows over three lanes: some lane holds one past its share
+        run.cutWithHeld = 5; // five rows over four lanes: some lane holds one past its share
         run.toEnd();
         int firstCut = run.batchesAtFirstCut;
         assertThat(run.state.stream().mapToInt(lane -> lane.held().size()).sum())
@@ -185,16 +208,17 @@ class BatchEmissionTest {
      * row sequence exactly, and so do records.
      */
     @Test
-    void heldRowsReplayIntoBatchesOfAnotherSizeOrIntoRecords() throws Exception {
-        int total = 1000;
-        MuxSource<SampleBatch> source =
-                randomMix(RowOrder.RANDOM).maxRecords(total).batches(50).build();
+    void heldRowsReplayIntoBatchesOfAnotherSizeOrIntoRecords(@TempDir Path dir) throws Exception {
+        writeSixtyShards(dir);
+        int total = 480;
+        MuxSource<SampleBatch> source = sequentialPass(dir).batches(50).build();
         List<LaneSplit> plan = lanes(source, 3);
-        MuxSource<Sample> records = randomMix(RowOrder.RANDOM).maxRecords(total).build();
+        MuxSource<Sample> records = sequentialPass(dir).build();
         List<Sample> reference = ReaderDriver.run(records, plan, total + 1);
+        assertThat(reference).hasSize(total);
 
         Run run = new Run(source, plan, 50);
-        run.afterCut = randomMix(RowOrder.RANDOM).maxRecords(total).batches(7).build();
+        run.afterCut = sequentialPass(dir).batches(7).build();
         run.cutWithHeld = 1;
         run.toEnd();
         assertThat(run.state.stream().mapToInt(lane -> lane.held().size()).sum())
@@ -220,22 +244,8 @@ class BatchEmissionTest {
      */
     @Test
     void heldRowsOfTwoReadersMergedByARescaleKeepEachLaneExact(@TempDir Path dir) throws Exception {
-        Numpy.run(
-                "import numpy as np, sys\n"
-                        + "for s in range(60):\n"
-                        + "    r = np.arange(8)\n"
-                        + "    x = np.stack([0 * r, s + 0 * r, r % 256, r // 256], 1).astype(np.uint8)\n"
-                        + "    np.savez(f'{sys.argv[1]}/part-{s:02d}.npz', X=x, Y=s * 10000 + r)\n",
-                dir);
-        MuxSource<SampleBatch> source =
-                MuxSource.builder()
-                        .dataset("many", 1, dir.toString())
-                        .stochastic(1)
-                        .mode(StochasticMode.EXHAUSTIVE)
-                        .rowOrder(RowOrder.SEQUENTIAL)
-                        .lookaheadRecords(0)
-                        .batches(30)
-                        .build();
+        writeSixtyShards(dir);
+        MuxSource<SampleBatch> source = sequentialPass(dir).batches(30).build();
         int total = 480;
         List<LaneSplit> plan = lanes(source, 4);
         List<Sample> reference = rowsOf(ReaderDriver.run(source, plan, total));
@@ -293,21 +303,8 @@ class BatchEmissionTest {
      */
     @Test
     void laneEndingInsideAHalfFilledBatchIsStillCheckpointed(@TempDir Path dir) throws Exception {
-        Numpy.run(
-                "import numpy as np, sys\n"
-                        + "for s in range(60):\n"
-                        + "    r = np.arange(8)\n"
-                        + "    x = np.stack([0 * r, s + 0 * r, r % 256, r // 256], 1).astype(np.uint8)\n"
-                        + "    np.savez(f'{sys.argv[1]}/part-{s:02d}.npz', X=x, Y=s * 10000 + r)\n",
-                dir);
-        Supplier<MuxSourceBuilder<Sample>> pass =
-                () ->
-                        MuxSource.builder()
-                                .dataset("many", 1, dir.toString())
-                                .stochastic(1)
-                                .mode(StochasticMode.EXHAUSTIVE)
-                                .rowOrder(RowOrder.SEQUENTIAL)
-                                .lookaheadRecords(0);
+        writeSixtyShards(dir);
+        Supplier<MuxSourceBuilder<Sample>> pass = () -> sequentialPass(dir);
         // 7 lanes: lane sizes differ by a few rows, so lanes end at different times.
         List<LaneSplit> plan = lanes(pass.get().build(), 7);
         List<Sample> reference = ReaderDriver.run(pass.get().build(), plan, 10_000);
