@@ -14,13 +14,10 @@ import io.github.muxsource.source.enumerator.ShardDiscovery;
 import io.github.muxsource.source.split.LaneSplit;
 import io.github.muxsource.testing.Numpy;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.testutils.MetricListener;
-import org.apache.flink.runtime.metrics.groups.InternalSourceReaderMetricGroup;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -258,13 +255,7 @@ class BatchEmissionTest {
             List<LaneSplit> mine = plan.subList(2 * r, 2 * r + 2);
             MetricListener listener = new MetricListener();
             MuxSourceReader<SampleBatch> reader =
-                    ReaderDriver.reader(
-                            source,
-                            mine,
-                            new TestingReaderContext(
-                                    new Configuration(),
-                                    InternalSourceReaderMetricGroup.mock(
-                                            listener.getMetricGroup())));
+                    ReaderDriver.reader(source, mine, ReaderDriver.reportingTo(listener));
             TestingReaderOutput<SampleBatch> output = new TestingReaderOutput<>();
             while (true) {
                 assertThat(reader.pollNext(output)).isNotEqualTo(InputStatus.END_OF_INPUT);
@@ -384,8 +375,6 @@ class BatchEmissionTest {
         void toEnd() throws Exception {
             while (true) {
                 MetricListener listener = new MetricListener();
-                InternalSourceReaderMetricGroup group =
-                        InternalSourceReaderMetricGroup.mock(listener.getMetricGroup());
                 // Rows the reader has drawn so far, from its per-dataset "records" counters.
                 LongSupplier rowsRead = () -> rowsRead(listener);
                 boolean restored = batchesAtFirstCut >= 0;
@@ -393,7 +382,7 @@ class BatchEmissionTest {
                         ReaderDriver.reader(
                                 restored && afterCut != null ? afterCut : source,
                                 state,
-                                new TestingReaderContext(new Configuration(), group));
+                                ReaderDriver.reportingTo(listener));
                 TestingReaderOutput<SampleBatch> output = new TestingReaderOutput<>();
                 int start = batches.size();
                 int heldRows = state.stream().mapToInt(lane -> lane.held().size()).sum();

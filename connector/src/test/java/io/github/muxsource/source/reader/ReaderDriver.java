@@ -5,9 +5,12 @@ import io.github.muxsource.source.MuxConfig;
 import io.github.muxsource.source.MuxSource;
 import io.github.muxsource.source.split.LaneSplit;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.testutils.MetricListener;
+import org.apache.flink.runtime.metrics.groups.InternalSourceReaderMetricGroup;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,6 +23,13 @@ final class ReaderDriver {
 
     static <T> MuxSourceReader<T> reader(MuxSource<T> source, List<LaneSplit> lanes) {
         return reader(source, lanes, new TestingReaderContext());
+    }
+
+    /** A reader context whose metric group reports to {@code listener}. */
+    static TestingReaderContext reportingTo(MetricListener listener) {
+        return new TestingReaderContext(
+                new Configuration(),
+                InternalSourceReaderMetricGroup.mock(listener.getMetricGroup()));
     }
 
     static <T> MuxSourceReader<T> reader(

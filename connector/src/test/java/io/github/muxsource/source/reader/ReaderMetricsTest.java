@@ -12,13 +12,10 @@ import io.github.muxsource.source.enumerator.LanePlanner;
 import io.github.muxsource.source.enumerator.ShardDiscovery;
 import io.github.muxsource.source.split.LiveWeightsEvent;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.testutils.MetricListener;
-import org.apache.flink.runtime.metrics.groups.InternalSourceReaderMetricGroup;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +31,7 @@ class ReaderMetricsTest {
     private static MuxSourceReader<Sample> reader(
             MuxSource<Sample> source, MetricListener listener, int lanes) throws Exception {
         MuxSourceReader<Sample> reader =
-                (MuxSourceReader<Sample>)
-                        source.createReader(
-                                new TestingReaderContext(
-                                        new Configuration(),
-                                        InternalSourceReaderMetricGroup.mock(
-                                                listener.getMetricGroup())));
+                (MuxSourceReader<Sample>) source.createReader(ReaderDriver.reportingTo(listener));
         reader.addSplits(
                 LanePlanner.plan(
                         source.config(), new ShardDiscovery(source.config()).discover(), lanes));
